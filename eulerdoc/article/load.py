@@ -1,0 +1,91 @@
+"""Read an article from disk (or bytes) into an :class:`Article`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from eulerdoc.article.decode import Decoded, DecodeProblem, decode
+from eulerdoc.article.model import Article, FrontMatter
+from eulerdoc.errors import InputError
+from eulerdoc.i18n import _
+
+
+class ArticleLoadError(InputError):
+    """The file is not a readable UTF-8 text article."""
+
+    def __init__(
+        self, message: str, path: str, code: str, line: int = 0, column: int = 0
+    ) -> None:
+        super().__init__(message, path, line + 1)
+        self.code = code
+        self.column = column + 1
+
+
+def _split_front_matter(text: str) -> tuple[FrontMatter | None, str | None]:
+    from frontmatter.default_handlers import YAMLHandler
+
+    handler = YAMLHandler()
+    if not handler.detect(text):
+        return None, None
+    try:
+        yaml_text, content = handler.split(text)
+    except ValueError:
+        return None, _("the front matter is not closed by a '---' line")
+    # The text is: opening boundary + YAML + closing boundary + body.
+    opening = handler.FM_BOUNDARY.match(text) if handler.FM_BOUNDARY else None
+    yaml_start = opening.end() if opening else 0
+    yaml_end = yaml_start + len(yaml_text)
+    body_start = len(text) - len(content)
+    return FrontMatter(0, yaml_start, yaml_end, body_start), None
+
+
+def parse_text(text: str, path: Path, *, bom: bool = False, newline: str = "\n") -> Article:
+    from eulerdoc import yamlio
+    from eulerdoc.article.tokens import parse
+
+    article = Article(path=path, text=text, bom=bom, newline=newline)
+    fm, error = _split_front_matter(text)
+    article.front_matter_error = error
+    if fm is not None:
+        loaded = yamlio.load(text[fm.yaml_start : fm.yaml_end])
+        if isinstance(loaded, yamlio.YamlProblem):
+            fm.problem = loaded
+        else:
+            fm.data = loaded.data
+            fm.keys = loaded.keys
+        article.front_matter = fm
+        article.body_start = fm.body_start
+    env: dict[str, Any] = {}
+    tokens = parse(text[article.body_start :], env)
+    offset = article.body_line
+    if offset:
+        for token in tokens:
+            if token.map is not None:
+                token.map = [token.map[0] + offset, token.map[1] + offset]
+    article.tokens = tokens
+    article.env = env
+    return article
+
+
+def load_bytes(data: bytes, path: Path | str) -> Article:
+    path = Path(path)
+    result = decode(data)
+    if isinstance(result, DecodeProblem):
+        raise ArticleLoadError(result.message, str(path), result.code, result.line, result.column)
+    assert isinstance(result, Decoded)
+    return parse_text(result.text, path, bom=result.bom, newline=result.newline)
+
+
+def load_article(path: Path | str) -> Article:
+    """Read and parse one article. Raises :class:`ArticleLoadError` for unreadable input."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise ArticleLoadError(_("is a directory"), str(path), "IN001")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleLoadError(
+            _("cannot read file: {reason}").format(reason=exc.strerror or exc), str(path), "IN001"
+        ) from None
+    return load_bytes(data, path)

@@ -1,0 +1,3 @@
+from eulerdoc.cli import run
+
+run()

@@ -1,0 +1,59 @@
+"""eulerdoc's own messages in English and Chinese.
+
+Catalogues live in the top-level ``locale/`` folder (installed as the package data
+``eulerdoc/locale``); the language comes from :func:`set_language` (``--lang``) or from
+the environment (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), English otherwise.
+Messages are looked up when they are produced, so ``_()`` must be called at run time.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from pathlib import Path
+
+DOMAIN = "eulerdoc"
+_translation: _gettext.NullTranslations | None = None
+
+
+def locale_dir() -> Path:
+    return Path(__file__).resolve().parent / "locale"
+
+
+def _env_languages() -> list[str]:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return [part for part in value.split(":") if part]
+    return []
+
+
+def normalise(lang: str) -> str:
+    base = lang.split(".")[0].split("@")[0].replace("-", "_")
+    if base.lower().startswith("zh"):
+        return "zh_CN"
+    return "en" if base.lower() in {"c", "posix", ""} or base.lower().startswith("en") else base
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the message language; ``None`` goes back to the environment."""
+    global _translation
+    languages = [normalise(lang)] if lang else [normalise(x) for x in _env_languages()]
+    languages = [x for x in languages if x] or ["en"]
+    _translation = _gettext.translation(
+        DOMAIN, localedir=str(locale_dir()), languages=languages, fallback=True
+    )
+
+
+def _(message: str) -> str:
+    if _translation is None:
+        set_language(None)
+    assert _translation is not None
+    return _translation.gettext(message)
+
+
+def current_language() -> str:
+    if _translation is None:
+        set_language(None)
+    info = _translation.info() if _translation is not None else {}
+    return info.get("language", "en") or "en"

@@ -1,0 +1,54 @@
+"""Input problems: the file cannot be read as a UTF-8 text article.
+
+These are found while loading, before any checker runs; the runner turns an
+:class:`~eulerdoc.article.load.ArticleLoadError` into one of these diagnostics.
+"""
+
+from __future__ import annotations
+
+from eulerdoc.lint.registry import define_rule
+
+define_rule(
+    "IN001",
+    "unreadable-file",
+    "The file cannot be read",
+    """
+What it does: reports a path that does not exist, is a directory or cannot be opened.
+Why: nothing else can be checked.
+Fix: check the path and the file's permissions.
+""",
+)
+define_rule(
+    "IN002",
+    "not-utf8",
+    "The file is not UTF-8",
+    """
+What it does: reports the first byte that is not valid UTF-8, with its line, column
+and byte offset; when the bytes decode as GBK (common for files saved by Chinese
+Windows editors) it says so.
+Why: the site reads articles as UTF-8; other encodings show as mojibake.
+Example: an article saved as GBK from Notepad.
+Fix: re-save the file as UTF-8 (without BOM preferably).
+""",
+)
+define_rule(
+    "IN003",
+    "binary-file",
+    "The file is binary, not text",
+    """
+What it does: reports a file that contains NUL bytes.
+Why: a binary file (an image or a Word document renamed to .md) is not an article.
+Fix: convert the document to Markdown, or remove the file.
+""",
+)
+define_rule(
+    "IN004",
+    "file-too-large",
+    "The file is too large to be an article",
+    """
+What it does: refuses files larger than 8 MiB.
+Why: an article of that size is a mistake (an embedded image, a log), and would make
+every later step slow.
+Fix: move large content to separate files.
+""",
+)

@@ -1,0 +1,96 @@
+"""The ordered rule registry.
+
+A *rule* is metadata with a stable code (``IMG001``), a default severity, a one-line
+summary and documentation (What it does / Why / Example / Fix) printed by
+``eulerdoc rule CODE``. A *checker* is a function over a :class:`LintContext` that may
+emit diagnostics for one or more codes. Family modules register both at import time;
+:func:`load_rules` imports every family in a fixed order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eulerdoc.diagnostic import Severity
+
+if TYPE_CHECKING:
+    from eulerdoc.diagnostic import Diagnostic
+    from eulerdoc.lint.context import LintContext
+
+FAMILIES = (
+    "eulerdoc.lint.input",
+    "eulerdoc.lint.frontmatter",
+    "eulerdoc.lint.images",
+    "eulerdoc.lint.rendering",
+    "eulerdoc.lint.terminology",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    doc: str
+    fixable: bool = False
+
+
+Check = Callable[["LintContext"], Iterable["Diagnostic"]]
+
+RULES: dict[str, Rule] = {}
+CHECKERS: list[tuple[tuple[str, ...], Check]] = []
+
+
+def define_rule(
+    code: str,
+    name: str,
+    summary: str,
+    doc: str,
+    severity: Severity = Severity.ERROR,
+    fixable: bool = False,
+) -> Rule:
+    if code in RULES:
+        raise ValueError(f"rule {code} is defined twice")
+    rule = Rule(code, name, summary, severity, doc.strip(), fixable)
+    RULES[code] = rule
+    return rule
+
+
+def checker(*codes: str) -> Callable[[Check], Check]:
+    """Register a check function that emits diagnostics with the given codes."""
+
+    def register(function: Check) -> Check:
+        CHECKERS.append((codes, function))
+        return function
+
+    return register
+
+
+_loaded = False
+
+
+def load_rules() -> dict[str, Rule]:
+    global _loaded
+    if not _loaded:
+        import importlib
+
+        for module in FAMILIES:
+            importlib.import_module(module)
+        _loaded = True
+    return RULES
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    rules = load_rules()
+    key = code_or_name.strip()
+    if key.upper() in rules:
+        return rules[key.upper()]
+    return next((r for r in rules.values() if r.name == key.lower()), None)
+
+
+def matches(code: str, patterns: Iterable[str]) -> bool:
+    """Ruff-style selection: ``IMG`` selects ``IMG001``; ``ALL`` selects everything."""
+    return any(p == "ALL" or code.startswith(p.upper()) for p in patterns)
