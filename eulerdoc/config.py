@@ -30,10 +30,12 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
     content: list[str] = Field(
-        default_factory=list, description="Folders (or files) linted and translated when no PATH is given."
+        default_factory=list,
+        description="Folders (or files) linted and translated when no PATH is given.",
     )
     public: str | None = Field(
-        default=None, description="The site's public folder (default: found from .vitepress/.vuepress)."
+        default=None,
+        description="The site's public folder (default: found from .vitepress/.vuepress).",
     )
     source_lang: str = Field(default="zh", alias="source-lang")
     target_lang: str = Field(default="en", alias="target-lang")

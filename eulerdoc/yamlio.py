@@ -131,8 +131,14 @@ def load(text: str) -> YamlDocument | YamlProblem:
                         name, kline, kcol = current_key
                         style = "map" if isinstance(event, MappingStartEvent) else "seq"
                         keys[name] = KeySpan(
-                            name, kline, kcol, event.start_mark.line, event.start_mark.column,
-                            event.start_mark.index, event.start_mark.index, style,
+                            name,
+                            kline,
+                            kcol,
+                            event.start_mark.line,
+                            event.start_mark.column,
+                            event.start_mark.index,
+                            event.start_mark.index,
+                            style,
                         )
                     expect_key = True
                 depth += 1
@@ -153,8 +159,14 @@ def load(text: str) -> YamlDocument | YamlProblem:
                     if current_key is not None:
                         name, kline, kcol = current_key
                         keys[name] = KeySpan(
-                            name, kline, kcol, event.start_mark.line, event.start_mark.column,
-                            event.start_mark.index, event.end_mark.index, event.style,
+                            name,
+                            kline,
+                            kcol,
+                            event.start_mark.line,
+                            event.start_mark.column,
+                            event.start_mark.index,
+                            event.end_mark.index,
+                            event.style,
                         )
                     expect_key = True
         data = yaml.load(text)

@@ -14,9 +14,7 @@ from eulerdoc.i18n import _
 class ArticleLoadError(InputError):
     """The file is not a readable UTF-8 text article."""
 
-    def __init__(
-        self, message: str, path: str, code: str, line: int = 0, column: int = 0
-    ) -> None:
+    def __init__(self, message: str, path: str, code: str, line: int = 0, column: int = 0) -> None:
         super().__init__(message, path, line + 1)
         self.code = code
         self.column = column + 1

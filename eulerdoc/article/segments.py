@@ -37,7 +37,9 @@ _MEANINGLESS_ALT = re.compile(
     r"[\s_\\\-]*\d*|[\s_\\\-]*\d*|[\w\-]+\.(?:png|jpe?g|gif|bmp|svg|webp))$",
     re.IGNORECASE,
 )
-_HTML_TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<\?.*?\?>|<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+_HTML_TOKEN = re.compile(
+    r"<!--.*?-->|<![^>]*>|<\?.*?\?>|<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S
+)
 _ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _SKIP_TEXT_IN = {"script", "style", "pre", "code", "textarea"}
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
@@ -130,8 +132,14 @@ class _Segmenter:
                 continue
             self.out.append(
                 Segment(
-                    FRONT_MATTER, value, self.article.line_of(start) + 1, start, end,
-                    context=key, style=span.style, block=self.block,
+                    FRONT_MATTER,
+                    value,
+                    self.article.line_of(start) + 1,
+                    start,
+                    end,
+                    context=key,
+                    style=span.style,
+                    block=self.block,
                 )
             )
 
@@ -197,8 +205,12 @@ class _Segmenter:
             u_end = u_start + len(stripped.rstrip())
             prefix = self.article.text[self.article.line_starts[first_line] : start]
             self.add(
-                HEADING, join_soft_breaks(content), start, end,
-                prefix=continuation_prefix(prefix), underline=(u_start, u_end, parent.markup),
+                HEADING,
+                join_soft_breaks(content),
+                start,
+                end,
+                prefix=continuation_prefix(prefix),
+                underline=(u_start, u_end, parent.markup),
             )
             return
         line_start, line_end = self.article.line_span(first_line)
@@ -221,7 +233,9 @@ class _Segmenter:
         end = _line_content_end(self.article, end_line - 1)
         if end <= start:
             return
-        prefix = continuation_prefix(self.article.text[self.article.line_starts[first_line] : start])
+        prefix = continuation_prefix(
+            self.article.text[self.article.line_starts[first_line] : start]
+        )
         if _only_images(inline):
             self.image_alts(inline, start, end)
             return
@@ -278,7 +292,11 @@ class _Segmenter:
         for match in _HTML_TOKEN.finditer(source):
             if not skip:
                 self.html_text(source, region_start, position, match.start())
-            closing, name, attributes = match.group(1), (match.group(2) or "").lower(), match.group(3)
+            closing, name, attributes = (
+                match.group(1),
+                (match.group(2) or "").lower(),
+                match.group(3),
+            )
             if name in _SKIP_TEXT_IN:
                 if closing and skip and skip[-1] == name:
                     skip.pop()

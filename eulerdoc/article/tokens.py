@@ -30,4 +30,4 @@ def parse_inline(text: str, env: dict[str, Any] | None = None) -> list[Token]:
 
 
 def render(text: str) -> str:
-    return parser().render(text)
+    return str(parser().render(text))

@@ -53,15 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of eulerdoc's messages (zh_CN or en; default: from the environment)",
     )
     parser.add_argument(
-        "--config", metavar="FILE", help="configuration file (default: nearest pyproject.toml "
+        "--config",
+        metavar="FILE",
+        help="configuration file (default: nearest pyproject.toml "
         "with [tool.eulerdoc], or eulerdoc.toml)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(module_name)
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        command.add_argument("--lang", metavar="LANG", default=argparse.SUPPRESS,
-                             help=argparse.SUPPRESS)
+        command.add_argument(
+            "--lang", metavar="LANG", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
         module.add_arguments(command)
         command.set_defaults(handler=module.run)
     return parser

@@ -81,7 +81,7 @@ def parse_po(data: bytes, path: str) -> polib.POFile:
         catalogue = polib.pofile(text, encoding="utf-8", check_for_duplicates=False)
     except (OSError, ValueError, UnicodeError, IndexError, KeyError) as exc:
         message = str(exc)
-        line = None
+        line: int | None = None
         import re
 
         found = re.search(r"line (\d+)", message)

@@ -25,9 +25,7 @@ class LintContext:
     def path(self) -> str:
         return self.article.display_path
 
-    def at_offset(
-        self, code: str, offset: int, message: str, fix: Fix | None = None
-    ) -> Diagnostic:
+    def at_offset(self, code: str, offset: int, message: str, fix: Fix | None = None) -> Diagnostic:
         line, column = self.article.position(offset)
         return self.at(code, line, column, message, fix)
 
