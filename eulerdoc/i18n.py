@@ -17,7 +17,10 @@ _translation: _gettext.NullTranslations | None = None
 
 
 def locale_dir() -> Path:
-    return Path(__file__).resolve().parent / "locale"
+    """The installed catalogues, or the checkout's ``locale/`` in an editable install."""
+    here = Path(__file__).resolve().parent
+    installed = here / "locale"
+    return installed if installed.is_dir() else here.parent / "locale"
 
 
 def _env_languages() -> list[str]:
