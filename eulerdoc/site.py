@@ -1,19 +1,102 @@
 """The site layout: site root, public folder, git-tracked files (DESIGN §2).
 
-Nothing outside the site root is ever opened, whatever a path in an article says.
+Nothing outside the site root is ever opened, whatever a path in an article says:
+:meth:`Site.resolve_image` decides lexically whether a path stays inside the root
+before touching the file system, then walks it one folder listing at a time, following
+symbolic links only while their targets stay inside the root.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import unquote
 
 if TYPE_CHECKING:
     from eulerdoc.config import Config
 
 PUBLIC_MARKERS = (".vitepress/public", ".vuepress/public")
+
+T = TypeVar("T")
+
+# How an image path is read (Resolution.kind).
+REMOTE = "remote"  # http(s)://host/..., //host/...
+DATA = "data"  # data: URI, embedded in the page
+SCHEME = "scheme"  # another URL scheme (ftp:, javascript:, ...)
+FILESYSTEM = "filesystem"  # a path on the author's computer: D:\..., C:/..., file://, /home/...
+SITE = "site"  # site-absolute (/img/x.png) or a banner: resolved in the public folder
+RELATIVE = "relative"  # resolved in the article's folder
+EMPTY = "empty"
+
+# Not resolvable as written (Resolution.problem).
+BACKSLASH = "backslash"
+HASH = "hash"
+QUERY = "query"
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_WINDOWS = re.compile(r"^(?:[A-Za-z]:[\\/]|[A-Za-z]:$|\\\\|/[A-Za-z]:[\\/])")
+# First folders of absolute paths that point at an author's computer rather than at the
+# public folder, when the public folder has no such folder.
+FILESYSTEM_ROOTS = frozenset(
+    {
+        "applications",
+        "bin",
+        "dev",
+        "etc",
+        "home",
+        "library",
+        "mnt",
+        "opt",
+        "private",
+        "proc",
+        "root",
+        "srv",
+        "sys",
+        "system",
+        "tmp",
+        "users",
+        "usr",
+        "var",
+        "volumes",
+    }
+)
+MAX_SYMLINKS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where an image path leads (see :meth:`Site.resolve_image`)."""
+
+    kind: str
+    url: str  # the path as the renderer reads it (Markdown escapes and entities decoded)
+    path: Path | None = None  # the file (symbolic links followed), None when not local
+    base: Path | None = None  # the folder a local path was resolved in
+    inside: bool = True  # False: the path leaves the site root and was never opened
+    exists: bool = False  # a regular file exists at exactly this path
+    case_match: Path | None = None  # exists only with different letter case: that file
+    suggestion: str | None = None  # the path as it should be written (case mismatch)
+    problem: str | None = None  # BACKSLASH, HASH, QUERY: not resolvable as written
+    no_public: bool = False  # site-absolute, but no public folder was found
+
+    @property
+    def local(self) -> bool:
+        return self.kind in (SITE, RELATIVE)
+
+
+@dataclass(slots=True)
+class _Listing:
+    names: dict[str, bool]  # entry name -> is a symbolic link
+    folded: dict[str, list[str]]  # casefolded name -> entry names
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def git_toplevel(start: Path) -> Path | None:
@@ -30,6 +113,9 @@ class Site:
     _public_cache: dict[Path, Path | None] = field(default_factory=dict, repr=False)
     _tracked: set[Path] | None = field(default=None, repr=False)
     _tracked_loaded: bool = field(default=False, repr=False)
+    _listings: dict[str, _Listing | None] = field(default_factory=dict, repr=False)
+    _memo: dict[object, object] = field(default_factory=dict, repr=False)
+    _root_real: str | None = field(default=None, repr=False)
 
     @classmethod
     def discover(cls, config: Config, start: Path | None = None) -> Site:
@@ -93,3 +179,185 @@ class Site:
                     names = out.decode("utf-8", "surrogateescape").split("\0")
                     self._tracked = {(self.root / n).resolve() for n in names if n}
         return self._tracked
+
+    # -- images -----------------------------------------------------------------
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """A value computed once per site (e.g. what the articles of a folder use)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
+
+    @property
+    def real_root(self) -> str:
+        if self._root_real is None:
+            self._root_real = os.path.realpath(self.root)
+        return self._root_real
+
+    def listing(self, folder: str) -> _Listing | None:
+        """The entries of a folder inside the root (cached), None when it is not a folder."""
+        if folder in self._listings:
+            return self._listings[folder]
+        result: _Listing | None = None
+        if _inside(folder, self.real_root):
+            try:
+                with os.scandir(folder) as entries:
+                    names = {entry.name: entry.is_symlink() for entry in entries}
+            except OSError:
+                pass
+            else:
+                folded: dict[str, list[str]] = {}
+                for name in sorted(names):
+                    folded.setdefault(name.casefold(), []).append(name)
+                result = _Listing(names, folded)
+        self._listings[folder] = result
+        return result
+
+    def locate(self, target: str) -> tuple[str | None, bool, bool]:
+        """Walk an absolute, normalised path from the root, one listing at a time.
+
+        Returns ``(real path or None, inside, case_mismatch)``: the real path of the
+        entry when it exists (possibly only with different letter case), and whether
+        the walk stayed inside the root. Symbolic links are followed only when their
+        target stays inside the root; nothing outside it is listed, stat'ed or opened.
+        """
+        root = self.real_root
+        mismatch = False
+        for _ in range(MAX_SYMLINKS):
+            if not _inside(target, root):
+                return None, False, mismatch
+            relative = target[len(root) :].strip(os.sep)
+            parts = [p for p in relative.split(os.sep) if p] if relative else []
+            current = root
+            for index, part in enumerate(parts):
+                listing = self.listing(current)
+                if listing is None:
+                    return None, True, mismatch
+                if part in listing.names:
+                    actual = part
+                else:
+                    candidates = listing.folded.get(part.casefold())
+                    if not candidates:
+                        return None, True, mismatch
+                    actual = candidates[0]
+                    mismatch = True
+                child = os.path.join(current, actual)
+                if listing.names[actual]:
+                    try:
+                        link = os.readlink(child)
+                    except OSError:
+                        return None, True, mismatch
+                    target = os.path.normpath(os.path.join(current, link, *parts[index + 1 :]))
+                    break
+                current = child
+            else:
+                return current, True, mismatch
+        return None, True, mismatch
+
+    def is_file(self, real: str) -> bool:
+        """True for a regular file; ``real`` comes from :meth:`locate` (inside the root)."""
+        if not _inside(real, self.real_root):
+            return False
+        try:
+            return stat.S_ISREG(os.stat(real).st_mode)
+        except OSError:
+            return False
+
+    def resolve_image(self, article_path: Path, url: str, *, banner: bool = False) -> Resolution:
+        """Where an image path written in an article leads.
+
+        ``url`` is the path as the renderer reads it (Markdown escapes and HTML entities
+        already decoded). Remote, ``data:`` and file-system paths are classified without
+        touching the disk. Site-absolute paths (``/img/x.png``) and banners
+        (``img/banners/x.png``) resolve in the public folder, other paths in the
+        article's folder. ``%XX`` escapes are decoded and ``?query``/``#fragment``
+        stripped, as a web server does.
+        """
+        text = url.strip()
+        if not text:
+            return Resolution(EMPTY, url)
+        if _WINDOWS.match(text) or text.lower().startswith("file:"):
+            return Resolution(FILESYSTEM, url, inside=False)
+        if text.startswith("//"):
+            return Resolution(REMOTE, url)
+        scheme = _SCHEME.match(text)
+        if scheme:
+            name = scheme.group(1).lower()
+            if name in ("http", "https"):
+                return Resolution(REMOTE, url)
+            return Resolution(DATA if name == "data" else SCHEME, url)
+        problem = BACKSLASH if "\\" in text else None
+        written = text.replace("\\", "/")
+        cut = min((i for i in (written.find("?"), written.find("#")) if i >= 0), default=-1)
+        path_part = written if cut < 0 else written[:cut]
+        site_absolute = banner or path_part.startswith("/")
+        article_folder = Path(os.path.realpath(article_path)).parent
+        if site_absolute:
+            public = self.public_for(article_path)
+            decoded = unquote(path_part).lstrip("/")
+            first = decoded.split("/", 1)[0]
+            public_listing = self.listing(os.path.realpath(public)) if public else None
+            has_first = public_listing is not None and first.casefold() in public_listing.folded
+            if not banner and first.casefold() in FILESYSTEM_ROOTS and not has_first:
+                return Resolution(FILESYSTEM, url, inside=False)
+            if public is None:
+                return Resolution(SITE, url, no_public=True)
+            base = Path(os.path.realpath(public))
+            kind = SITE
+        else:
+            decoded = unquote(path_part)
+            base = article_folder
+            kind = RELATIVE
+        result = self._resolve_in(kind, url, base, decoded, problem)
+        if not result.exists and result.inside and cut >= 0 and problem is None:
+            # A file whose name really contains '?' or '#': the server never sees it.
+            literal = self._resolve_in(kind, url, base, unquote(written).lstrip("/"), None)
+            if literal.exists:
+                mark = written[cut]
+                return Resolution(
+                    kind,
+                    url,
+                    literal.path,
+                    base,
+                    exists=True,
+                    problem=HASH if mark == "#" else QUERY,
+                )
+        return result
+
+    def _resolve_in(
+        self, kind: str, url: str, base: Path, decoded: str, problem: str | None
+    ) -> Resolution:
+        target = os.path.normpath(os.path.join(base, decoded)) if decoded else str(base)
+        real, inside, mismatch = self.locate(target)
+        if not inside:
+            return Resolution(kind, url, None, base, inside=False, problem=problem)
+        if real is None or not self.is_file(real):
+            return Resolution(kind, url, Path(target), base, problem=problem)
+        if not mismatch:
+            return Resolution(kind, url, Path(real), base, exists=True, problem=problem)
+        return Resolution(
+            kind,
+            url,
+            Path(target),
+            base,
+            case_match=Path(real),
+            suggestion=_suggest(url, target, real, base),
+            problem=problem,
+        )
+
+
+def _suggest(url: str, target: str, real: str, base: Path) -> str:
+    """The written path with its letter case corrected (``media/Image1.png``)."""
+    written = url.strip().replace("\\", "/")
+    cut = min((i for i in (written.find("?"), written.find("#")) if i >= 0), default=-1)
+    path_part, rest = (written, "") if cut < 0 else (written[:cut], written[cut:])
+    pieces = path_part.split("/")
+    target_parts = target.split(os.sep)
+    real_parts = real.split(os.sep)
+    if len(target_parts) == len(real_parts):
+        # Same depth (no symbolic link in between): correct the written names in place.
+        fixed = {t: r for t, r in zip(target_parts, real_parts, strict=True) if t != r}
+        corrected = [fixed.get(unquote(p), p) if unquote(p) in fixed else p for p in pieces]
+        return "/".join(corrected) + rest
+    relative = os.path.relpath(real, base).replace(os.sep, "/")
+    return ("/" if path_part.startswith("/") else "") + relative + rest
