@@ -22,9 +22,6 @@ if TYPE_CHECKING:
 FAMILIES = (
     "eulerdoc.lint.input",
     "eulerdoc.lint.frontmatter",
-    "eulerdoc.lint.images",
-    "eulerdoc.lint.rendering",
-    "eulerdoc.lint.terminology",
 )
 
 
