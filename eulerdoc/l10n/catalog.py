@@ -3,13 +3,28 @@
 Reading: :func:`read_po` turns a ``.po``/``.pot`` file into :class:`Message` values
 or raises :class:`CatalogError` (path and line) for a file that cannot be used:
 syntax errors, a charset that does not decode, duplicate entries, binary data.
+:func:`read_catalogue` gives the same checks on a :class:`polib.POFile`.
+
+Writing: :func:`catalogue_text` is eulerdoc's own serialiser, so that the same
+catalogue always gives the same bytes whatever polib version is installed:
+
+- GNU layout and comment order (``# ``, ``#.``, ``#:``, ``#,``, ``#|``), header
+  first, active entries in order, obsolete (``#~``) entries last;
+- **no wrapping at a width** (the ``msgcat --no-wrap`` form): a string is split only
+  after its embedded newlines. Long CJK paragraphs stay on one line, so a one-word
+  edit is a one-line diff and nothing depends on how a tool measures wide characters;
+- all references of an entry on one ``#:`` line; a path containing whitespace is
+  enclosed in U+2068/U+2069 as GNU gettext 0.22 does;
+- no timestamps: the header never changes unless its content does.
+
+:func:`write_catalogue` writes atomically and only when the text changed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eulerdoc.errors import InputError
 
@@ -58,57 +73,82 @@ def _from_entry(entry: polib.POEntry, obsolete: bool) -> Message:
     )
 
 
-def parse_po(data: bytes, path: str) -> polib.POFile:
-    """Parse PO bytes with polib, mapping every failure to :class:`CatalogError`."""
+def _parse_text(text: str) -> polib.POFile:
+    """Parse PO text; lines are split at ``\\n`` only (``str.splitlines`` would also
+    split at U+2028, U+0085 and other separators that may occur inside strings)."""
     import polib
 
+    parser: Any = polib._POFileParser("", encoding="utf-8", check_for_duplicates=False)
+    parser.fhandle = text.split("\n")
+    catalogue: polib.POFile = parser.parse()
+    catalogue.wrapwidth = 0
+    return catalogue
+
+
+def parse_po(data: bytes, path: str) -> polib.POFile:
+    """Parse PO bytes with polib, mapping every failure to :class:`CatalogError`."""
+    import re
+
+    from eulerdoc.i18n import _
+
     if len(data) > MAX_PO_BYTES:
-        raise CatalogError("catalogue is too large", path)
+        raise CatalogError(_("catalogue is too large"), path)
     if b"\x00" in data:
-        raise CatalogError("binary file, not a PO catalogue", path)
+        raise CatalogError(_("binary file, not a PO catalogue"), path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
         raise CatalogError(
-            f"not valid UTF-8 (byte offset {exc.start}); eulerdoc catalogues are UTF-8",
+            _("not valid UTF-8 (byte offset {offset}); eulerdoc catalogues are UTF-8").format(
+                offset=exc.start
+            ),
             path,
-            line,
+            data.count(b"\n", 0, exc.start) + 1,
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        catalogue = polib.pofile(text, encoding="utf-8", check_for_duplicates=False)
-    except (OSError, ValueError, UnicodeError, IndexError, KeyError) as exc:
-        message = str(exc)
-        line: int | None = None
-        import re
-
-        found = re.search(r"line (\d+)", message)
-        if found:
-            line = int(found.group(1))
-        raise CatalogError(f"invalid PO syntax: {message}", path, line) from None
+        catalogue = _parse_text(text)
+    except (OSError, ValueError, UnicodeError, IndexError, KeyError, AttributeError) as exc:
+        detail = str(exc)
+        found = re.search(r"line (\d+)", detail)
+        detail = re.sub(r"\s*in po file\s*|\s*\(line \d+\)", "", detail).strip() or detail
+        raise CatalogError(
+            _("invalid PO syntax: {detail}").format(detail=detail),
+            path,
+            int(found.group(1)) if found else None,
+        ) from None
     charset = catalogue.metadata.get("Content-Type", "")
     if "charset=" in charset:
         declared = charset.split("charset=", 1)[1].strip().lower()
         if declared not in ("utf-8", "utf8", "charset"):
             raise CatalogError(
-                f"catalogue declares charset {declared!r}; only UTF-8 is supported", path
+                _("catalogue declares charset {charset!r}; only UTF-8 is supported").format(
+                    charset=declared
+                ),
+                path,
             )
     return catalogue
 
 
-def read_po_bytes(data: bytes, path: str) -> list[Message]:
-    catalogue = parse_po(data, path)
-    messages = [_from_entry(e, False) for e in catalogue]
+def catalogue_messages(
+    catalogue: polib.POFile, path: str, *, strict: bool = False
+) -> list[Message]:
+    """Messages of a catalogue; duplicate active keys are an error (with ``strict``,
+    also duplicates involving obsolete entries, which msgfmt rejects too)."""
+    messages = [_from_entry(e, False) for e in catalogue if not e.obsolete]
     messages += [_from_entry(e, True) for e in catalogue.obsolete_entries()]
     seen: dict[tuple[str | None, str], int] = {}
     for message in messages:
-        if message.obsolete:
+        if message.obsolete and not strict:
             continue
         if message.key in seen:
+            from eulerdoc.i18n import _
+
             raise CatalogError(
-                f"duplicate entry for msgid {message.msgid[:40]!r} (first at line {seen[message.key]})",
+                _("duplicate entry for msgid {msgid!r} (first at line {line})").format(
+                    msgid=message.msgid[:40], line=seen[message.key]
+                ),
                 path,
                 message.line or None,
             )
@@ -116,11 +156,239 @@ def read_po_bytes(data: bytes, path: str) -> list[Message]:
     return messages
 
 
+def read_po_bytes(data: bytes, path: str) -> list[Message]:
+    return catalogue_messages(parse_po(data, path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        from eulerdoc.i18n import _
+
+        raise CatalogError(
+            _("cannot read catalogue: {reason}").format(reason=exc.strerror or exc), str(path)
+        ) from None
+
+
 def read_po(path: Path | str) -> list[Message]:
     """Read a catalogue; raises :class:`CatalogError` for anything unusable."""
     path = Path(path)
+    return read_po_bytes(read_bytes(path), str(path))
+
+
+def parse_catalogue(data: bytes, path: str) -> polib.POFile:
+    """:func:`parse_po` plus the duplicate checks, obsolete entries included (a
+    catalogue that is merged must not hide one translation behind another)."""
+    catalogue = parse_po(data, path)
+    catalogue_messages(catalogue, path, strict=True)
+    return catalogue
+
+
+def read_catalogue(path: Path | str) -> polib.POFile:
+    """Read a catalogue as a :class:`polib.POFile`, for merging (see :func:`parse_catalogue`)."""
+    path = Path(path)
+    return parse_catalogue(read_bytes(path), str(path))
+
+
+# Writing ----------------------------------------------------------------------------
+
+TEMPLATE_DEFAULTS = {
+    "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+    "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+    "Language-Team": "LANGUAGE <LL@li.org>",
+}
+HEADER_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
+CONTENT_TYPE = "text/plain; charset=UTF-8"
+DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
+
+
+def plural_forms(lang: str) -> str:
+    """The ``Plural-Forms`` value for a language (from Babel's CLDR data)."""
+    from babel.core import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
     try:
-        data = path.read_bytes()
+        return str(get_plural(lang.replace("-", "_")).plural_forms)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return DEFAULT_PLURAL_FORMS
+
+
+def language_team(lang: str) -> str:
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(lang.replace("-", "_")).english_name
+    except (UnknownLocaleError, ValueError, TypeError):
+        name = None
+    return str(name or lang)
+
+
+def header_metadata(lang: str | None, project: str) -> dict[str, str]:
+    """A complete header; the template (``lang`` None) has no language."""
+    metadata = {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": "",
+        **TEMPLATE_DEFAULTS,
+        "Language": lang or "",
+        "MIME-Version": "1.0",
+        "Content-Type": CONTENT_TYPE,
+        "Content-Transfer-Encoding": "8bit",
+    }
+    if lang:
+        metadata["Language-Team"] = language_team(lang)
+        metadata["Plural-Forms"] = plural_forms(lang)
+    return metadata
+
+
+def new_catalogue(lang: str | None, project: str) -> polib.POFile:
+    """An empty catalogue (a template when ``lang`` is None) with a full header."""
+    import polib
+
+    catalogue = polib.POFile(wrapwidth=0, encoding="utf-8", check_for_duplicates=False)
+    catalogue.metadata = header_metadata(lang, project)
+    return catalogue
+
+
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+
+
+def escape(text: str) -> str:
+    """C-style escaping of a PO string (without the quotes)."""
+    return text.translate(_ESCAPE_TABLE)
+
+
+def _string(prefix: str, keyword: str, value: str) -> list[str]:
+    """``keyword "value"``, split after embedded newlines (GNU ``--no-wrap`` form)."""
+    pieces = value.split("\n")
+    parts = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1]:
+        parts.append(pieces[-1])
+    if len(parts) <= 1:
+        return [f'{prefix}{keyword} "{escape(value)}"']
+    lines = [f'{prefix}{keyword} ""']
+    lines.extend(f'{prefix}"{escape(part)}"' for part in parts)
+    return lines
+
+
+def _reference(path: str, line: str) -> str:
+    if any(c.isspace() for c in path):
+        path = f"\u2068{path}\u2069"
+    return f"{path}:{line}" if line else path
+
+
+def _comment_lines(marker: str, text: str) -> list[str]:
+    return [f"{marker} {line}".rstrip() if line else marker for line in text.split("\n")]
+
+
+def _flags(flags: list[str]) -> list[str]:
+    seen: list[str] = []
+    for flag in flags:
+        flag = flag.strip()
+        if flag and flag not in seen:
+            seen.append(flag)
+    if "fuzzy" in seen:
+        seen.remove("fuzzy")
+        seen.insert(0, "fuzzy")
+    return seen
+
+
+def entry_text(entry: polib.POEntry) -> str:
+    """One entry in GNU layout (no trailing blank line)."""
+    obsolete = bool(entry.obsolete)
+    prefix = "#~ " if obsolete else ""
+    lines: list[str] = []
+    if entry.tcomment:
+        lines += _comment_lines("#", entry.tcomment)
+    if entry.comment and not obsolete:
+        lines += _comment_lines("#.", entry.comment)
+    if entry.occurrences and not obsolete:
+        lines.append("#: " + " ".join(_reference(str(p), str(n)) for p, n in entry.occurrences))
+    flags = _flags(list(entry.flags))
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    previous = "#~| " if obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        lines += _string(previous, "msgctxt", entry.previous_msgctxt)
+    if entry.previous_msgid is not None:
+        lines += _string(previous, "msgid", entry.previous_msgid)
+    if entry.previous_msgid_plural is not None:
+        lines += _string(previous, "msgid_plural", entry.previous_msgid_plural)
+    if entry.msgctxt is not None:
+        lines += _string(prefix, "msgctxt", entry.msgctxt)
+    lines += _string(prefix, "msgid", entry.msgid)
+    if entry.msgid_plural:
+        lines += _string(prefix, "msgid_plural", entry.msgid_plural)
+        for index in sorted(entry.msgstr_plural):
+            lines += _string(prefix, f"msgstr[{index}]", entry.msgstr_plural[index])
+    else:
+        lines += _string(prefix, "msgstr", entry.msgstr)
+    return "\n".join(lines)
+
+
+def _header_text(catalogue: polib.POFile) -> str:
+    metadata = dict(catalogue.metadata)
+    ordered = [key for key in HEADER_ORDER if key in metadata]
+    ordered += [key for key in metadata if key not in HEADER_ORDER]
+    lines: list[str] = []
+    if catalogue.header:
+        lines += _comment_lines("#", catalogue.header)
+    header_flags = catalogue.metadata_is_fuzzy
+    fuzzy: list[str] = _flags(list(header_flags)) if isinstance(header_flags, list) else []
+    if fuzzy:
+        lines.append("#, " + ", ".join(fuzzy))
+    lines.append('msgid ""')
+    lines.append('msgstr ""')
+    lines += [f'"{escape(key)}: {escape(metadata[key])}\\n"' for key in ordered]
+    return "\n".join(lines)
+
+
+def catalogue_text(catalogue: polib.POFile) -> str:
+    """The catalogue as PO text: deterministic, UTF-8, ending with one newline."""
+    blocks = [_header_text(catalogue)]
+    blocks += [entry_text(e) for e in catalogue if not e.obsolete]
+    blocks += [entry_text(e) for e in catalogue if e.obsolete]
+    return "\n\n".join(blocks) + "\n"
+
+
+def write_catalogue(catalogue: polib.POFile, path: Path, *, dry_run: bool = False) -> bool:
+    """Write atomically, only when the text changed. Returns True when it changed
+    (with ``dry_run``: when it would change; nothing is written)."""
+    from eulerdoc.fsio import write_atomic
+    from eulerdoc.i18n import _
+
+    path = Path(path)
+    data = catalogue_text(catalogue).encode("utf-8")
+    if dry_run:
+        try:
+            return path.read_bytes() != data
+        except OSError:
+            return True
+    try:
+        return write_atomic(path, data)
     except OSError as exc:
-        raise CatalogError(f"cannot read catalogue: {exc.strerror or exc}", str(path)) from None
-    return read_po_bytes(data, str(path))
+        raise CatalogError(
+            _("cannot write catalogue: {reason}").format(reason=exc.strerror or exc), str(path)
+        ) from None

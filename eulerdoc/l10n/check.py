@@ -1,0 +1,397 @@
+"""Translations are untrusted input: compare every msgstr with its msgid.
+
+A translation may change words, never what the page links to, loads or runs. Both
+strings are parsed with the same markdown-it configuration as the site (with the
+article's reference definitions when the article is known) and must agree on:
+
+======  ========  =============================================================
+Code    Severity  Finding
+======  ========  =============================================================
+PO101   error     link targets differ from the source (added, removed, changed)
+PO102   error     image sources differ from the source
+PO103   error     inline code spans differ from the source
+PO104   error     emphasis (strong, em, strikethrough) differs from the source
+PO105   error     raw HTML that the source does not have
+PO106   error     ``javascript:``/``vbscript:``/``data:`` URL (also entity-encoded)
+PO107   error     a URL or host in the text that the source does not mention
+PO108   error     block structure injected (blank line, heading, list, quote,
+                  table, code, HTML block, thematic break, setext underline)
+PO109   error     a line break where the block cannot have one (heading, table
+                  cell, front matter, image alt, HTML text)
+PO110   error     markup characters in image alt or HTML text, unbalanced
+                  brackets, or a trailing backslash that would escape the markup
+PO111   error     control or bidirectional-override characters
+PO112   error     msgid and msgstr do not both begin/end with a newline
+PO113   warning   leading or trailing whitespace differs from the msgid
+PO114   warning   fuzzy entry (never published)
+PO115   error     the translation is blank
+PO116   error     the translated front matter is not valid YAML (build keeps the source)
+======  ========  =============================================================
+
+These are catalogue checks, not lint rules: they are not in the lint registry.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from eulerdoc.article.segments import (
+    BLOCK_QUOTE,
+    FRONT_MATTER,
+    HEADING,
+    HTML,
+    IMAGE_ALT,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE_CELL,
+)
+from eulerdoc.diagnostic import Diagnostic, Severity
+from eulerdoc.i18n import _
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from eulerdoc.article.model import Article
+    from eulerdoc.l10n.catalog import Message
+
+KINDS = (HEADING, PARAGRAPH, LIST_ITEM, BLOCK_QUOTE, TABLE_CELL, HTML, IMAGE_ALT, FRONT_MATTER)
+
+ONE_LINE_KINDS = frozenset({HEADING, TABLE_CELL, FRONT_MATTER, IMAGE_ALT, HTML})
+PLAIN_TEXT_KINDS = frozenset({IMAGE_ALT, HTML})
+
+_INVISIBLE = re.compile(r"[\t\n\r\x00-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]")
+_DANGEROUS = re.compile(
+    r"(?:java|vb|live)script:|data:[a-z]+/[a-z0-9.+-]+[;,]|data:,", re.IGNORECASE
+)
+_HOST = re.compile(
+    r"\bhttps?://([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d+)?)|"
+    r"(?<![\w.@/-])(www\.[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)",
+    re.IGNORECASE,
+)
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_BRACKETS = re.compile(r"\\.|[\[\]]", re.S)
+_TRAILING_BACKSLASHES = re.compile(r"(\\+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a translation cannot be used (or deserves a look)."""
+
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(slots=True)
+class _Shape:
+    """What a string renders to, as far as safety is concerned."""
+
+    blocks: list[tuple[str, str]]
+    links: Counter[str]
+    images: Counter[str]
+    code: Counter[str]
+    emphasis: Counter[str]
+    html: Counter[str]
+    text: str  # decoded plain text of every text token
+
+
+def _walk(tokens: Iterable[Token]) -> Iterable[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def _shape(source: str, env: dict[str, Any] | None) -> _Shape:
+    from eulerdoc.article.tokens import parse
+
+    tokens = parse(source, dict(env) if env else {})
+    shape = _Shape([], Counter(), Counter(), Counter(), Counter(), Counter(), "")
+    texts: list[str] = []
+    for token in tokens:
+        if token.type != "inline":
+            shape.blocks.append((token.type, token.tag))
+        if token.type == "html_block":
+            shape.html[token.content.strip()] += 1
+    for token in _walk(tokens):
+        if token.type == "link_open":
+            shape.links[str(token.attrGet("href") or "")] += 1
+        elif token.type == "image":
+            shape.images[str(token.attrGet("src") or "")] += 1
+        elif token.type == "code_inline":
+            shape.code[token.content] += 1
+        elif token.type in ("strong_open", "em_open", "s_open"):
+            shape.emphasis[token.type[:-5]] += 1
+        elif token.type == "html_inline":
+            shape.html[token.content.strip()] += 1
+        elif token.type == "text":
+            texts.append(token.content)
+    shape.text = " ".join(texts)
+    return shape
+
+
+def _difference(source: Counter[str], target: Counter[str]) -> tuple[list[str], list[str]]:
+    added = sorted((target - source).elements())
+    removed = sorted((source - target).elements())
+    return added, removed
+
+
+def _describe(added: Sequence[str], removed: Sequence[str]) -> str:
+    parts = []
+    if added:
+        parts.append(_("added {items}").format(items=", ".join(repr(x) for x in added[:3])))
+    if removed:
+        parts.append(_("missing {items}").format(items=", ".join(repr(x) for x in removed[:3])))
+    return "; ".join(parts)
+
+
+def _dangerous_count(text: str) -> int:
+    return len(_DANGEROUS.findall(_INVISIBLE.sub("", text)))
+
+
+def _views(text: str, shape: _Shape) -> str:
+    """The text as written, entity-decoded, and as the parser decoded it."""
+    return "\n".join((text, html.unescape(text), shape.text))
+
+
+def _hosts(text: str) -> set[str]:
+    found = set()
+    for match in _HOST.finditer(text):
+        host = (match.group(1) or match.group(2) or "").lower().rstrip(".")
+        if host.startswith("www."):
+            host = host[4:]
+        if host:
+            found.add(host)
+    return found
+
+
+def _brackets(text: str) -> str:
+    return "".join(m.group(0) for m in _BRACKETS.finditer(text) if m.group(0) in ("[", "]"))
+
+
+def _odd_trailing_backslash(text: str) -> bool:
+    match = _TRAILING_BACKSLASHES.search(text)
+    return match is not None and len(match.group(1)) % 2 == 1
+
+
+def _edge_newlines(text: str) -> tuple[bool, bool]:
+    return text.startswith("\n"), text.endswith("\n")
+
+
+def _edge_space(text: str) -> tuple[str, str]:
+    stripped = text.strip(" \t")
+    if not stripped:
+        return text, ""
+    start = text.index(stripped[0])
+    return text[:start].strip("\n"), text[start + len(stripped) :].strip("\n")
+
+
+def find_problems(
+    msgid: str, msgstr: str, *, kind: str = PARAGRAPH, env: dict[str, Any] | None = None
+) -> list[Problem]:
+    """Every reason not to publish ``msgstr`` in place of ``msgid`` (errors and warnings)."""
+    if msgstr == msgid:
+        return []
+    problems: list[Problem] = []
+
+    def error(code: str, message: str) -> None:
+        problems.append(Problem(code, message))
+
+    if not msgstr.strip():
+        error("PO115", _("the translation is blank"))
+        return problems
+    if _edge_newlines(msgid) != _edge_newlines(msgstr):
+        error("PO112", _("msgid and msgstr do not both begin and end with a newline"))
+    if _edge_space(msgid) != _edge_space(msgstr):
+        problems.append(
+            Problem(
+                "PO113",
+                _("leading or trailing whitespace differs from the msgid"),
+                Severity.WARNING,
+            )
+        )
+    controls = {
+        c for c in msgstr if (unicodedata.category(c) == "Cc" and c not in "\n\t") or _BIDI.match(c)
+    }
+    controls -= set(msgid)
+    if controls:
+        names = ", ".join(f"U+{ord(c):04X}" for c in sorted(controls))
+        error("PO111", _("control or bidirectional characters: {names}").format(names=names))
+    if kind in ONE_LINE_KINDS and ("\n" in msgstr.strip("\n") or "\r" in msgstr):
+        error("PO109", _("a {kind} cannot contain a line break").format(kind=_kind_name(kind)))
+
+    source, target = _shape(msgid, env), _shape(msgstr, env)
+    if kind != FRONT_MATTER and target.blocks != source.blocks:
+        error(
+            "PO108",
+            _(
+                "the translation changes the block structure (blank line, heading, list, "
+                "quote, table, code block or HTML block)"
+            ),
+        )
+    added, removed = _difference(source.links, target.links)
+    if added or removed:
+        error(
+            "PO101",
+            _("link targets differ from the source: {details}").format(
+                details=_describe(added, removed)
+            ),
+        )
+    added, removed = _difference(source.images, target.images)
+    if added or removed:
+        error(
+            "PO102",
+            _("image sources differ from the source: {details}").format(
+                details=_describe(added, removed)
+            ),
+        )
+    added, removed = _difference(source.code, target.code)
+    if added or removed:
+        error(
+            "PO103",
+            _("inline code differs from the source: {details}").format(
+                details=_describe(added, removed)
+            ),
+        )
+    if source.emphasis != target.emphasis:
+        error("PO104", _("emphasis (bold, italic, strikethrough) differs from the source"))
+    added, removed = _difference(source.html, target.html)
+    if added:
+        error(
+            "PO105",
+            _("raw HTML that the source does not have: {items}").format(
+                items=", ".join(repr(x[:60]) for x in added[:3])
+            ),
+        )
+    elif removed:
+        error(
+            "PO105",
+            _("HTML tags of the source are missing: {items}").format(
+                items=", ".join(repr(x[:60]) for x in removed[:3])
+            ),
+        )
+    source_views, target_views = _views(msgid, source), _views(msgstr, target)
+    if _dangerous_count(target_views) > _dangerous_count(source_views):
+        error("PO106", _("javascript:, vbscript: or data: URL in the translation"))
+    new_hosts = _hosts(target_views) - _hosts(source_views)
+    if new_hosts:
+        error(
+            "PO107",
+            _("URL or host not in the source: {hosts}").format(hosts=", ".join(sorted(new_hosts))),
+        )
+    if kind in PLAIN_TEXT_KINDS:
+        for char in "<>\"'`":
+            if kind == IMAGE_ALT and char in "'\"`":
+                continue  # quotes are escaped by build inside attributes
+            if msgstr.count(char) > msgid.count(char):
+                error(
+                    "PO110",
+                    _("{kind} may not contain {char!r}").format(kind=_kind_name(kind), char=char),
+                )
+                break
+    if kind in (IMAGE_ALT, TABLE_CELL):
+        if kind == IMAGE_ALT and _brackets(msgstr) != _brackets(msgid):
+            error("PO110", _("square brackets in image alt text differ from the source"))
+        if _odd_trailing_backslash(msgstr) and not _odd_trailing_backslash(msgid):
+            error("PO110", _("a trailing backslash would escape the markup that follows"))
+    return _unique(problems)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[str] = set()
+    out = []
+    for problem in problems:
+        if problem.code not in seen:
+            seen.add(problem.code)
+            out.append(problem)
+    return out
+
+
+def _kind_name(kind: str) -> str:
+    names = {
+        HEADING: _("heading"),
+        PARAGRAPH: _("paragraph"),
+        LIST_ITEM: _("list item"),
+        BLOCK_QUOTE: _("block quote"),
+        TABLE_CELL: _("table cell"),
+        HTML: _("HTML text"),
+        IMAGE_ALT: _("image alt text"),
+        FRONT_MATTER: _("front-matter value"),
+    }
+    return names.get(kind, kind)
+
+
+def check_translation(
+    msgid: str, msgstr: str, *, kind: str = PARAGRAPH, env: dict[str, Any] | None = None
+) -> list[str]:
+    """Reasons to reject ``msgstr`` (errors only); empty when it is safe to publish."""
+    return [
+        p.message
+        for p in find_problems(msgid, msgstr, kind=kind, env=env)
+        if p.severity is Severity.ERROR
+    ]
+
+
+def kind_of(message: Message) -> str:
+    """The block kind of an entry without its article: msgctxt, then the ``#.`` comment."""
+    if message.msgctxt is not None:
+        return FRONT_MATTER
+    comment = message.comment.lower()
+    for kind in sorted(KINDS, key=len, reverse=True):
+        if kind in comment:
+            return kind
+    return PARAGRAPH
+
+
+def diagnostic(po_path: str, message: Message, problem: Problem) -> Diagnostic:
+    return Diagnostic(
+        po_path, max(message.line, 1), 1, problem.code, problem.message, problem.severity
+    )
+
+
+def check_messages(
+    article: Article | None, messages: Sequence[Message], po_path: str
+) -> list[Diagnostic]:
+    """Every finding in a catalogue: rejected translations (errors), fuzzy entries and
+    whitespace differences (warnings). With ``article``, each entry is checked as the
+    kinds of the segments that use it, with the article's reference definitions."""
+    kinds: dict[tuple[str | None, str], list[str]] = {}
+    env: dict[str, Any] | None = None
+    if article is not None:
+        env = article.env
+        for segment in article.segments:
+            found = kinds.setdefault((segment.context, segment.msgid), [])
+            if segment.kind not in found:
+                found.append(segment.kind)
+    out: list[Diagnostic] = []
+    for message in messages:
+        if message.obsolete or not message.msgid:
+            continue
+        if message.fuzzy:
+            if message.msgstr:
+                out.append(
+                    Diagnostic(
+                        po_path,
+                        max(message.line, 1),
+                        1,
+                        "PO114",
+                        _("fuzzy translation: review it and remove the fuzzy flag"),
+                        Severity.WARNING,
+                    )
+                )
+            continue
+        if not message.msgstr:
+            continue
+        seen: set[str] = set()
+        for kind in kinds.get(message.key) or [kind_of(message)]:
+            for problem in find_problems(message.msgid, message.msgstr, kind=kind, env=env):
+                if problem.code not in seen:
+                    seen.add(problem.code)
+                    out.append(diagnostic(po_path, message, problem))
+    return sorted(out, key=Diagnostic.sort_key)
