@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from eulerdoc.article.decode import BOM, NEWLINE_RE
 
 if TYPE_CHECKING:
-    from eulerdoc.article.images import ImageRef
     from markdown_it.token import Token
 
+    from eulerdoc.article.images import ImageRef
     from eulerdoc.article.segments import Segment
     from eulerdoc.yamlio import KeySpan, YamlProblem
 

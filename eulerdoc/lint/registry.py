@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 FAMILIES = (
     "eulerdoc.lint.input",
     "eulerdoc.lint.frontmatter",
+    "eulerdoc.lint.images",
+    "eulerdoc.lint.rendering",
+    "eulerdoc.lint.terminology",
 )
 
 

@@ -1,0 +1,3 @@
+"""images rules (see DESIGN §3)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""terminology rules (see DESIGN §3)."""
+
+from __future__ import annotations
