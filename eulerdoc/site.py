@@ -150,12 +150,14 @@ class Site:
             return self._public_cache[folder]
         found: Path | None = None
         for ancestor in (folder, *folder.parents):
+            if not _inside(str(ancestor), self.real_root):
+                break  # nothing above the site root is looked at
             for marker in PUBLIC_MARKERS:
                 candidate = ancestor / marker
                 if candidate.is_dir():
                     found = candidate
                     break
-            if found is not None or ancestor == self.root:
+            if found is not None:
                 break
         self._public_cache[folder] = found
         return found
