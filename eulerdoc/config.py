@@ -6,9 +6,10 @@ unknown keys are errors naming the file and the key (exit code 2).
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -57,9 +58,34 @@ class Config(BaseModel):
 
 
 CONFIG_NAMES = ("eulerdoc.toml", "pyproject.toml")
+_INTERNAL = ("source", "root")  # fields set by the loader, not by the file
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    from eulerdoc.i18n import _
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(
+            _("cannot read configuration: {reason}").format(reason=exc.strerror or exc), str(path)
+        ) from None
+    except UnicodeDecodeError:
+        raise ConfigError(_("cannot read configuration: not UTF-8"), str(path)) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"at line (\d+)", str(exc))
+        line = int(where.group(1)) if where else None
+        raise ConfigError(_("invalid TOML: {reason}").format(reason=exc), str(path), line) from None
 
 
 def find_config_file(start: Path) -> Path | None:
+    """The nearest ``eulerdoc.toml``, or ``pyproject.toml`` with ``[tool.eulerdoc]``.
+
+    A ``pyproject.toml`` that mentions eulerdoc but is not valid TOML is an error, not
+    skipped: silently falling back to another configuration would hide the mistake.
+    """
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
@@ -67,43 +93,89 @@ def find_config_file(start: Path) -> Path | None:
                 continue
             if name == "pyproject.toml":
                 try:
-                    data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                    raw = candidate.read_bytes()
+                except OSError:
                     continue
-                if "eulerdoc" not in data.get("tool", {}):
+                if b"eulerdoc" not in raw:
+                    continue
+                tool = _read_toml(candidate).get("tool", {})
+                if not isinstance(tool, dict) or "eulerdoc" not in tool:
                     continue
             return candidate
     return None
 
 
-def parse_config(data: dict[str, object], source: str, root: str) -> Config:
+def _key_line(path: Path, key: str) -> int | None:
+    """The 1-based line where ``key`` is set in a TOML file (best effort, for messages)."""
     try:
-        return Config.model_validate({**data, "source": source, "root": root})
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    prefix = "tool.eulerdoc." if path.name == "pyproject.toml" else ""
+    assignment = re.compile(r"""^\s*["']?""" + re.escape(key) + r"""["']?\s*[=.]""")
+    in_section = not prefix
+    for number, line in enumerate(lines, 1):
+        header = re.match(r"^\s*\[+([^\]]*)\]", line)
+        if header:
+            name = re.sub(r"[\s\"']", "", header.group(1)) + "."
+            if name.startswith(prefix + key + "."):
+                return number
+            in_section = name.startswith(prefix) if prefix else True
+        elif in_section and assignment.match(line):
+            return number
+    return None
+
+
+def parse_config(data: dict[str, object], source: str, root: str) -> Config:
+    """Validate one ``[tool.eulerdoc]`` table; every problem is named with its key."""
+    from eulerdoc.i18n import _
+
+    problems: list[tuple[str, str]] = []
+    for key in _INTERNAL:
+        if key in data:
+            problems.append((key, _("unknown key '{key}'").format(key=key)))
+    clean = {k: v for k, v in data.items() if k not in _INTERNAL}
+    try:
+        config = Config.model_validate({**clean, "source": source, "root": root})
     except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(str(part) for part in error["loc"])
-        if error["type"] == "extra_forbidden":
-            message = f"unknown key {key!r}"
-        else:
-            message = f"invalid value for {key!r}: {error['msg']}"
-        raise ConfigError(message, source) from None
+        for error in exc.errors():
+            key = ".".join(str(part) for part in error["loc"])
+            if error["type"] == "extra_forbidden":
+                problems.append((key, _("unknown key '{key}'").format(key=key)))
+            else:
+                problems.append(
+                    (
+                        key,
+                        _("invalid value for '{key}': {reason}").format(
+                            key=key, reason=error["msg"]
+                        ),
+                    )
+                )
+    else:
+        if not problems:
+            return config
+    first_key = problems[0][0].split(".")[0]
+    line = _key_line(Path(source), first_key)
+    raise ConfigError("; ".join(message for _key, message in problems), source, line)
 
 
 def load_config(start: Path | None = None, file: Path | None = None) -> Config:
     """Load the nearest configuration (or ``file``); defaults when there is none."""
+    from eulerdoc.i18n import _
+
     path = file if file is not None else find_config_file((start or Path.cwd()).resolve())
     if path is None:
         return Config()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read configuration: {exc}", str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+    if path.is_dir():
+        raise ConfigError(_("cannot read configuration: is a directory"), str(path))
+    data = _read_toml(path)
+    tool = data.get("tool", {})
     if path.name == "pyproject.toml":
-        section = data.get("tool", {}).get("eulerdoc", {})
+        section = tool.get("eulerdoc", {}) if isinstance(tool, dict) else {}
+    elif isinstance(tool, dict) and "eulerdoc" in tool:
+        section = tool["eulerdoc"]
     else:
-        section = data.get("tool", {}).get("eulerdoc", data)
+        section = data
     if not isinstance(section, dict):
-        raise ConfigError("[tool.eulerdoc] must be a table", str(path))
+        raise ConfigError(_("[tool.eulerdoc] must be a table"), str(path))
     return parse_config(section, str(path), str(path.parent.resolve()))

@@ -2,8 +2,8 @@
 
 Front matter is untrusted text: before anything is constructed, the event stream is
 scanned (iteratively, so depth cannot overflow the stack) and rejected when it uses
-tags outside the YAML core schema, anchors or aliases (the "billion laughs" bomb), or
-nests deeper than :data:`MAX_DEPTH`. Only then is it loaded with the round-trip loader,
+tags outside the YAML core schema (plus timestamps, for dates), anchors or aliases (the
+"billion laughs" bomb), or nests deeper than :data:`MAX_DEPTH`. Only then is it loaded with the round-trip loader,
 which never executes anything. The scan also records, for every top-level key, the
 exact source span and quoting style of its value, which lets ``build`` replace one
 value without touching the rest of the block.
@@ -21,7 +21,7 @@ MAX_EVENTS = 20_000
 
 _CORE_TAGS = {
     "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
 
 
@@ -174,6 +174,8 @@ def load(text: str) -> YamlDocument | YamlProblem:
         line, col = _mark(exc)
         return YamlProblem("syntax", _problem_text(exc), line, col)
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # A value that does not construct (2025-13-45 unquoted, an integer of 5,000
+        # digits): no mark is known, which (0, 0) says.
         return YamlProblem("syntax", str(exc) or exc.__class__.__name__, 0, 0)
     return YamlDocument(data, keys)
 

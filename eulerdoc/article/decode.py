@@ -13,6 +13,7 @@ MAX_BYTES = 8 * 1024 * 1024
 # The line breaks markdown-it recognises (it normalises \r\n and \r to \n);
 # splitting on exactly these keeps our line numbers identical to its token maps.
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+_BYTES_NEWLINE_RE = re.compile(rb"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,28 +42,58 @@ def detect_newline(text: str) -> str:
     return best[1] if best[0] else "\n"
 
 
+def too_large(size: int) -> DecodeProblem:
+    return DecodeProblem(
+        "IN004",
+        _("file is too large ({size} bytes; the limit is {limit})").format(
+            size=size, limit=MAX_BYTES
+        ),
+    )
+
+
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """0-based line and column (in characters) of a byte offset, lines split as markdown-it does."""
+    line = 0
+    line_start = 0
+    for match in _BYTES_NEWLINE_RE.finditer(data, 0, offset):
+        line += 1
+        line_start = match.end()
+    return line, len(data[line_start:offset].decode("utf-8", errors="replace"))
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """NUL bytes in every other position only: UTF-16 text (mostly ASCII) without a BOM."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    half = len(sample) // 2
+    for nuls, others in ((odd, even), (even, odd)):
+        if others.count(0) == 0 and nuls.count(0) * 2 >= half:
+            return True
+    return False
+
+
 def decode(data: bytes) -> Decoded | DecodeProblem:
     if len(data) > MAX_BYTES:
-        return DecodeProblem(
-            "IN004",
-            _("file is too large ({size} bytes; the limit is {limit})").format(
-                size=len(data), limit=MAX_BYTES
-            ),
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return too_large(len(data))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
         return DecodeProblem("IN002", _("file is UTF-16; save it as UTF-8"))
     nul = data.find(b"\x00")
     if nul >= 0:
+        line, column = byte_position(data, nul)
         return DecodeProblem(
-            "IN003", _("binary file (NUL byte at offset {offset})").format(offset=nul), offset=nul
+            "IN003",
+            _("binary file (NUL byte at offset {offset})").format(offset=nul),
+            line,
+            column,
+            nul,
         )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         start = exc.start
-        line = data.count(b"\n", 0, start)
-        line_start = data.rfind(b"\n", 0, start) + 1
-        column = len(data[line_start:start].decode("utf-8", errors="replace"))
+        line, column = byte_position(data, start)
         message = _("not valid UTF-8 (byte 0x{byte:02x} at offset {offset})").format(
             byte=data[start], offset=start
         )

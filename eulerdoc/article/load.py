@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
-from eulerdoc.article.decode import Decoded, DecodeProblem, decode
+from eulerdoc.article.decode import MAX_BYTES, Decoded, DecodeProblem, decode, too_large
 from eulerdoc.article.model import Article, FrontMatter
 from eulerdoc.errors import InputError
 from eulerdoc.i18n import _
@@ -75,15 +76,35 @@ def load_bytes(data: bytes, path: Path | str) -> Article:
     return parse_text(result.text, path, bom=result.bom, newline=result.newline)
 
 
-def load_article(path: Path | str) -> Article:
-    """Read and parse one article. Raises :class:`ArticleLoadError` for unreadable input."""
-    path = Path(path)
+def _read(path: Path) -> bytes:
+    """The file's bytes; refuses what is not a regular file or is too large to be an article.
+
+    Special files (a FIFO, ``/dev/zero``) are refused before they are opened, so that a
+    stray path can neither block nor exhaust memory; at most ``MAX_BYTES + 1`` bytes are read.
+    """
     try:
-        if path.is_dir():
-            raise ArticleLoadError(_("is a directory"), str(path), "IN001")
-        data = path.read_bytes()
+        info = path.stat()
     except OSError as exc:
         raise ArticleLoadError(
             _("cannot read file: {reason}").format(reason=exc.strerror or exc), str(path), "IN001"
         ) from None
-    return load_bytes(data, path)
+    if stat.S_ISDIR(info.st_mode):
+        raise ArticleLoadError(_("is a directory"), str(path), "IN001")
+    if not stat.S_ISREG(info.st_mode):
+        raise ArticleLoadError(_("not a regular file"), str(path), "IN001")
+    if info.st_size > MAX_BYTES:
+        problem = too_large(info.st_size)
+        raise ArticleLoadError(problem.message, str(path), problem.code)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ArticleLoadError(
+            _("cannot read file: {reason}").format(reason=exc.strerror or exc), str(path), "IN001"
+        ) from None
+
+
+def load_article(path: Path | str) -> Article:
+    """Read and parse one article. Raises :class:`ArticleLoadError` for unreadable input."""
+    path = Path(path)
+    return load_bytes(_read(path), path)

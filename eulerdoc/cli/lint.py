@@ -94,6 +94,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--statistics", action="store_true", help="print the number of findings per rule"
     )
+    # Also accepted after the command name (eulerdoc lint --config FILE ...).
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="configuration file (same as 'eulerdoc --config FILE lint')",
+    )
 
 
 def _baseline_path(args: argparse.Namespace, config: Config) -> Path | None:
@@ -163,6 +170,7 @@ def _report(args: argparse.Namespace, result: LintResult, color: bool) -> str:
 def run(args: argparse.Namespace) -> int:
     from eulerdoc.cli import output
     from eulerdoc.config import load_config
+    from eulerdoc.errors import UsageError
     from eulerdoc.i18n import _
     from eulerdoc.lint.baseline import read_baseline, write_baseline
     from eulerdoc.lint.runner import lint_paths
@@ -218,7 +226,13 @@ def run(args: argparse.Namespace) -> int:
         from eulerdoc.fsio import write_atomic
 
         report = _report(args, result, color=False)
-        write_atomic(Path(args.output_file), report.encode("utf-8"), only_if_changed=False)
+        try:
+            write_atomic(Path(args.output_file), report.encode("utf-8"), only_if_changed=False)
+        except OSError as exc:
+            raise UsageError(
+                _("cannot write the report: {reason}").format(reason=exc.strerror or exc),
+                args.output_file,
+            ) from None
     else:
         sys.stdout.write(_report(args, result, color=output.use_color(sys.stdout)))
     if args.exit_zero:

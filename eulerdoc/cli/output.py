@@ -86,12 +86,18 @@ def summary(errors: int, warnings: int, fixable: int, *, fixing: bool = False) -
 def fixed_summary(fixed: int, files: int) -> str:
     if fixed == 1 and files == 1:
         return _("Fixed 1 finding in 1 file.")
+    if files == 1:
+        return _("Fixed {fixed} findings in 1 file.").format(fixed=fixed)
     return _("Fixed {fixed} findings in {files} files.").format(fixed=fixed, files=files)
 
 
 def would_fix_summary(fixed: int, files: int) -> str:
     if not fixed:
         return _("No fixes available.")
+    if fixed == 1 and files == 1:
+        return _("Would fix 1 finding in 1 file.")
+    if files == 1:
+        return _("Would fix {fixed} findings in 1 file.").format(fixed=fixed)
     return _("Would fix {fixed} findings in {files} files.").format(fixed=fixed, files=files)
 
 

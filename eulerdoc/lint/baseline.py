@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eulerdoc.diagnostic import Diagnostic
-from eulerdoc.errors import ConfigError
+from eulerdoc.errors import ConfigError, UsageError
 from eulerdoc.i18n import _
 
 VERSION = 1
@@ -40,11 +40,16 @@ def fingerprint(line_text: str) -> str:
 
 def relative_path(path: str, root: Path) -> str:
     """``path`` relative to the site root, with forward slashes; absolute when outside."""
-    resolved = Path(os.path.abspath(path))
-    try:
-        return resolved.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+    absolute = os.path.abspath(path)
+    # Resolve the folder (a symlinked working directory, /tmp on macOS) but not the
+    # file itself: a symlinked article keeps its own name.
+    resolved = Path(os.path.realpath(os.path.dirname(absolute))) / os.path.basename(absolute)
+    for candidate, base in ((resolved, root.resolve()), (Path(absolute), root)):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return resolved.as_posix()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +138,16 @@ def read_baseline(path: Path) -> Baseline:
 
 
 def write_baseline(path: Path, findings: Iterable[Finding], root: Path) -> bool:
-    """Write the findings as a baseline (atomically). Returns True when the file changed."""
+    """Write the findings as a baseline (atomically). Returns True when the file changed.
+
+    A file that cannot be written is a :class:`UsageError` (the command line named it).
+    """
     from eulerdoc.fsio import write_atomic
 
     baseline = Baseline.from_findings(findings, root)
-    return write_atomic(path, baseline.to_json().encode("utf-8"))
+    try:
+        return write_atomic(path, baseline.to_json().encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(
+            _("cannot write baseline file: {reason}").format(reason=exc.strerror or exc), str(path)
+        ) from None

@@ -13,8 +13,10 @@ starts at ``FrontMatter.yaml_start``; they are turned into offsets in the whole 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eulerdoc.diagnostic import Diagnostic, Severity
@@ -505,6 +507,16 @@ def _error_diagnostic(
     return ctx.at("FM012", line, column, message)
 
 
+def _site_path(path: Path, root: Path) -> Path:
+    absolute = Path(os.path.abspath(path))
+    for base in (root, root.resolve()):
+        try:
+            return absolute.relative_to(base)
+        except ValueError:
+            continue
+    return absolute
+
+
 @checker("FM001", "FM002", "FM003", "FM010", "FM011", "FM012", "FM013", "FM014", "FM015", "FM020")
 def check_front_matter(ctx: LintContext) -> Iterator[Diagnostic]:
     article = ctx.article
@@ -531,9 +543,12 @@ def check_front_matter(ctx: LintContext) -> Iterator[Diagnostic]:
         )
         yield ctx.at("FM012", line, column, message)
         return
-    kind = models.kind_for(article.path, data)
+    # The kind comes from the folders inside the site, however the path was typed
+    # ("a.md" from inside docs/blog/ is a blog post too).
+    site_path = _site_path(article.path, ctx.site.root)
+    kind = models.kind_for(site_path, data)
     known = models.known_keys(kind)
-    by_path = models.kind_by_path(article.path)
+    by_path = models.kind_by_path(site_path)
     errors = models.validate(
         kind,
         data,

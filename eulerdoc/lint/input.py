@@ -13,7 +13,9 @@ define_rule(
     "unreadable-file",
     "The file cannot be read",
     """
-What it does: reports a path that does not exist, is a directory or cannot be opened.
+What it does: reports a path that does not exist, is a directory, is not a regular file
+(a named pipe, a device: never opened, so the check cannot hang) or cannot be opened
+(permissions, a symbolic link loop).
 Why: nothing else can be checked.
 Fix: check the path and the file's permissions.
 """,
@@ -25,7 +27,8 @@ define_rule(
     """
 What it does: reports the first byte that is not valid UTF-8, with its line, column
 and byte offset; when the bytes decode as GBK (common for files saved by Chinese
-Windows editors) it says so.
+Windows editors) it says so. UTF-16 files (with or without a byte-order mark) are
+recognised and reported as such.
 Why: the site reads articles as UTF-8; other encodings show as mojibake.
 Example: an article saved as GBK from Notepad.
 Fix: re-save the file as UTF-8 (without BOM preferably).
@@ -36,7 +39,8 @@ define_rule(
     "binary-file",
     "The file is binary, not text",
     """
-What it does: reports a file that contains NUL bytes.
+What it does: reports a file that contains NUL bytes, at the line and column of the
+first one (with its byte offset).
 Why: a binary file (an image or a Word document renamed to .md) is not an article.
 Fix: convert the document to Markdown, or remove the file.
 """,
@@ -46,7 +50,7 @@ define_rule(
     "file-too-large",
     "The file is too large to be an article",
     """
-What it does: refuses files larger than 8 MiB.
+What it does: refuses files larger than 8 MiB (at most that much is ever read).
 Why: an article of that size is a mistake (an embedded image, a log), and would make
 every later step slow.
 Fix: move large content to separate files.

@@ -25,6 +25,7 @@ FAMILIES = (
     "eulerdoc.lint.images",
     "eulerdoc.lint.rendering",
     "eulerdoc.lint.terminology",
+    "eulerdoc.lint.suppress",
 )
 
 

@@ -161,7 +161,9 @@ def expand_paths(paths: Sequence[str | Path], config: Config) -> list[Path]:
     """Files to lint: explicit files as given, directories searched for ``*.md``.
 
     With no paths, the configured ``content`` (relative to the configuration file's
-    folder). A path that does not exist is kept: linting it reports IN001.
+    folder). A path that does not exist is kept: linting it reports IN001, and so is a
+    folder named like a Markdown file (``x.md/``) with no article inside, which is almost
+    certainly a mistake (a shell glob, a pre-commit file list) rather than a site folder.
     """
     if paths:
         given = [Path(p) for p in paths]
@@ -179,6 +181,8 @@ def expand_paths(paths: Sequence[str | Path], config: Config) -> list[Path]:
     seen: set[str] = set()
     for path in given:
         found = sorted(_walk(path)) if path.is_dir() else [path]
+        if not found and path.name.lower().endswith(".md"):
+            found = [path]
         for file in found:
             key = os.path.normcase(os.path.abspath(file))
             if key not in seen:

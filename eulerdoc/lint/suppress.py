@@ -15,6 +15,14 @@ CODES are rule codes, prefixes (``IMG``) or rule names, separated by commas or s
 none means every rule. Comments are found in the article's HTML tokens only, so a
 directive written inside a code span or a code block is text, not a directive. A
 directive with an unknown code or an unknown keyword is reported as ``SUP001``.
+
+The front matter cannot hold an HTML comment, and nothing may stand before it, so
+front-matter findings are suppressed with the same directives written as YAML comments
+inside the block: ``tages: x  # eulerdoc-disable-line FM020``, or
+``# eulerdoc-disable-next-line FM020`` on the line above the key (the ``<!-- -->``
+around the directive may be kept: ``# <!-- eulerdoc-disable-line FM020 -->``). Findings
+that point at the opening ``---`` line (a missing field) are suppressed with
+``eulerdoc-disable-file``, which works from anywhere.
 """
 
 from __future__ import annotations
@@ -47,6 +55,8 @@ Why: a misspelt suppression silently suppresses nothing (or, with a typo in the
 keyword, nothing at all), and the finding it was meant to hide shows up again.
 Example: ``<!-- eulerdoc-disable IMG0001 -->`` or ``<!-- eulerdoc-disabled IMG001 -->``.
 Fix: correct the code (``eulerdoc rule --all`` lists them) or the keyword.
+In the front matter, where an HTML comment cannot stand, the same directives are
+written as YAML comments: ``tages: x  # eulerdoc-disable-line FM020``.
 """,
     severity=Severity.WARNING,
 )
@@ -54,6 +64,12 @@ Fix: correct the code (``eulerdoc rule --all`` lists them) or the keyword.
 KINDS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file")
 
 _DIRECTIVE = re.compile(r"<!--\s*eulerdoc-([A-Za-z-]+)(.*?)-->", re.DOTALL)
+# A YAML comment in the front matter: "# eulerdoc-KIND CODES", optionally in <!-- -->.
+_YAML_DIRECTIVE = re.compile(
+    r"(?:^|(?<=[ \t]))#[ \t]*(?:<!--[ \t]*)?eulerdoc-([A-Za-z-]+)([^\r\n]*?)"
+    r"(?:[ \t]*-->)?[ \t]*$",
+    re.MULTILINE,
+)
 _SPLIT = re.compile(r"[\s,]+")
 
 
@@ -97,9 +113,48 @@ def _comment_tokens(tokens: Iterable[Token]) -> Iterator[tuple[Token, Token | No
                     yield child, token
 
 
+def _directive(kind: str, arguments: str, line: int, column: int, end_line: int) -> Directive:
+    words = [w for w in _SPLIT.split(arguments.strip()) if w]
+    patterns: list[str] = []
+    unknown: list[str] = []
+    for word in words:
+        pattern = _resolve(word)
+        if pattern is None:
+            unknown.append(word)
+        elif pattern == "ALL":
+            patterns = []
+            break
+        else:
+            patterns.append(pattern)
+    return Directive(kind.lower(), tuple(patterns), line, column, end_line, tuple(unknown))
+
+
+def _front_matter_directives(article: Article) -> list[Directive]:
+    """Directives written as YAML comments inside the front matter."""
+    fm = article.front_matter
+    if fm is None:
+        return []
+    yaml = article.text[fm.yaml_start : fm.yaml_end]
+    if "eulerdoc-" not in yaml:
+        return []
+    # A '#' inside a quoted or block value is text, not a comment.
+    values = [
+        (span.value_start, span.value_end)
+        for span in fm.keys.values()
+        if span.style not in (None, "map", "seq")
+    ]
+    found = []
+    for match in _YAML_DIRECTIVE.finditer(yaml):
+        if any(start <= match.start() < end for start, end in values):
+            continue
+        line, column = article.position(fm.yaml_start + match.start())
+        found.append(_directive(match.group(1), match.group(2), line, column, line))
+    return found
+
+
 def find_directives(article: Article) -> list[Directive]:
     """Every ``eulerdoc-*`` comment of the article, in document order."""
-    found: list[Directive] = []
+    found: list[Directive] = _front_matter_directives(article)
     cursors: dict[int, int] = {}
     for token, parent in _comment_tokens(article.tokens):
         block = parent if parent is not None else token
@@ -121,20 +176,7 @@ def find_directives(article: Article) -> list[Directive]:
                 search_from = end_offset
             line, column = article.position(offset)
             end_line = article.position(max(offset, end_offset - 1))[0]
-            kind = match.group(1).lower()
-            words = [w for w in _SPLIT.split(match.group(2).strip()) if w]
-            patterns: list[str] = []
-            unknown: list[str] = []
-            for word in words:
-                pattern = _resolve(word)
-                if pattern is None:
-                    unknown.append(word)
-                elif pattern == "ALL":
-                    patterns = []
-                    break
-                else:
-                    patterns.append(pattern)
-            found.append(Directive(kind, tuple(patterns), line, column, end_line, tuple(unknown)))
+            found.append(_directive(match.group(1), match.group(2), line, column, end_line))
         cursors[key] = search_from
     return found
 
