@@ -21,11 +21,48 @@ def ends_with_hard_break(line: str) -> bool:
     return bool(_HARD_BREAK_RE.search(line))
 
 
-def join_soft_breaks(content: str) -> str:
+def _is_hangul(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x1100 <= code <= 0x11FF
+        or 0x3130 <= code <= 0x318F
+        or 0xA960 <= code <= 0xA97F
+        or 0xAC00 <= code <= 0xD7FF
+        or 0xFFA0 <= code <= 0xFFDC
+    )
+
+
+def _closed_up(char: str) -> bool:
+    """Written without spaces between words: wide/half-width East Asian, not Hangul."""
+    return unicodedata.east_asian_width(char) in ("W", "F", "H") and not _is_hangul(char)
+
+
+def _east_asian_punctuation(char: str) -> bool:
+    """Ambiguous-width punctuation that Chinese text uses as full-width (“”‘’…—·)."""
+    return unicodedata.east_asian_width(char) == "A" and unicodedata.category(char)[0] == "P"
+
+
+def joins_without_space(before: str, after: str) -> bool:
+    """Whether a soft line break between two characters disappears.
+
+    It does between two East Asian characters written without spaces (CJK ideographs,
+    kana, full-width punctuation; not Hangul, which separates words with spaces, as
+    in CSS Text's segment-break rules), and between such a character and an
+    ambiguous-width punctuation mark (Chinese quotation marks, ellipsis, dash).
+    """
+    if _closed_up(before):
+        return _closed_up(after) or _east_asian_punctuation(after)
+    return _east_asian_punctuation(before) and _closed_up(after)
+
+
+def join_soft_breaks(content: str, *, hard_breaks: bool = True) -> str:
     """Join the lines of a block's inline content the way a reader sees them.
 
-    A soft line break disappears between two wide characters and becomes one space
-    otherwise; hard breaks (two trailing spaces or a backslash) stay as they are.
+    A soft line break disappears between two East Asian characters (see
+    :func:`joins_without_space`) and becomes one space otherwise; indentation at
+    the start of a continuation line and spaces before a soft break go. Hard breaks
+    (two trailing spaces or a backslash) stay as they are, unless ``hard_breaks`` is
+    false (HTML text, where every line break is white space).
     """
     if "\n" not in content:
         return content
@@ -33,13 +70,13 @@ def join_soft_breaks(content: str) -> str:
     out = lines[0]
     for nxt in lines[1:]:
         nxt = nxt.lstrip(" \t")
-        if ends_with_hard_break(out):
+        if hard_breaks and ends_with_hard_break(out):
             out = out + "\n" + nxt
             continue
         out = out.rstrip(" \t")
         if not out or not nxt:
             out += nxt
-        elif is_wide(out[-1]) and is_wide(nxt[0]):
+        elif joins_without_space(out[-1], nxt[0]):
             out += nxt
         else:
             out += " " + nxt

@@ -83,7 +83,7 @@ def extract_one(job: ExtractJob) -> ExtractResult:
 
     from eulerdoc.article import load_article
     from eulerdoc.errors import EulerdocError
-    from eulerdoc.l10n.catalog import catalogue_text, write_catalogue
+    from eulerdoc.l10n.catalog import DATE_FIELD, catalogue_text, timestamp, write_catalogue
     from eulerdoc.l10n.extract import extract
     from eulerdoc.l10n.layout import shown, template_path
 
@@ -91,6 +91,7 @@ def extract_one(job: ExtractJob) -> ExtractResult:
         article = load_article(job.article)
         catalogue = extract(article, config=job.config)
         if job.output == "-":
+            catalogue.metadata[DATE_FIELD] = timestamp()
             return ExtractResult("-", False, len(catalogue), catalogue_text(catalogue))
         output = Path(job.output) if job.output else template_path(Path(job.article), job.config)
         changed = write_catalogue(catalogue, output, dry_run=job.dry_run)

@@ -75,9 +75,15 @@ def update_one(job: UpdateJob) -> UpdateResult:
 
     from eulerdoc.article import load_article
     from eulerdoc.errors import EulerdocError
-    from eulerdoc.l10n.catalog import new_catalogue, read_catalogue, write_catalogue
+    from eulerdoc.l10n.catalog import (
+        DATE_FIELD,
+        new_catalogue,
+        read_catalogue,
+        stamped_text,
+        write_catalogue,
+    )
     from eulerdoc.l10n.extract import extract
-    from eulerdoc.l10n.layout import catalogue_path, reference_path, shown
+    from eulerdoc.l10n.layout import catalogue_path, reference_path, shown, template_path
     from eulerdoc.l10n.update import update
 
     try:
@@ -91,6 +97,13 @@ def update_one(job: UpdateJob) -> UpdateResult:
         else:
             old = read_catalogue(po_path)
         template = extract(article, config=job.config)
+        if not job.po:  # the template's date when the layout's .pot is up to date
+            try:
+                existing: bytes | None = template_path(Path(job.article), job.config).read_bytes()
+            except OSError:
+                existing = None
+            if existing is None or stamped_text(template, existing).encode("utf-8") != existing:
+                template.metadata.pop(DATE_FIELD, None)
         merged, report = update(template, old, lang=job.lang)
         changed = write_catalogue(merged, po_path, dry_run=job.dry_run)
         return UpdateResult(shown(po_path), changed, created, report)

@@ -22,6 +22,8 @@ catalogue always gives the same bytes whatever polib version is installed:
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,11 +68,49 @@ def _from_entry(entry: polib.POEntry, obsolete: bool) -> Message:
         msgctxt=entry.msgctxt,
         fuzzy="fuzzy" in entry.flags,
         obsolete=obsolete,
-        line=int(getattr(entry, "linenum", 0) or 0),
+        line=max(1, int(getattr(entry, "linenum", 0) or 0)),  # the first entry reads 0
         previous_msgid=entry.previous_msgid,
         comment=entry.comment or "",
         occurrences=tuple((str(a), str(b)) for a, b in entry.occurrences),
     )
+
+
+_STRING = r'"(?:[^"\\\n]|\\(?:[ntrabfv"\\?\']|[0-7]{1,3}|x[0-9a-fA-F]+))*"'
+_KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
+_SYNTAX_LINE = re.compile(rf"(?:{_KEYWORD}[ \t]*)?{_STRING}[ \t]*")
+_STRING_START = re.compile(rf"(?:{_KEYWORD}[ \t]*)?{_STRING}")
+_OPEN_STRING = re.compile(rf"(?:{_KEYWORD}[ \t]*)?\"")
+
+
+def syntax_error(text: str) -> tuple[int, str] | None:
+    """(line, what is wrong) of the first line that is not PO syntax, or None.
+
+    polib accepts some broken lines (an unterminated string, an unknown escape);
+    msgfmt does not, so they are caught here, with their line.
+    """
+    from eulerdoc.i18n import _
+
+    for number, line in enumerate(text.split("\n"), 1):
+        body = line.strip()
+        if not body:
+            continue
+        if body.startswith(("#~|", "#~")):
+            body = body[3 if body.startswith("#~|") else 2 :].strip()
+        elif body.startswith("#|"):
+            body = body[2:].strip()
+        elif body.startswith("#"):
+            continue
+        if not body or body.startswith("#") or _SYNTAX_LINE.fullmatch(body):
+            continue
+        complete = _STRING_START.match(body)
+        if complete:
+            return number, _("unexpected text after the string: {text!r}").format(
+                text=body[complete.end() :].strip()[:40]
+            )
+        if _OPEN_STRING.match(body):
+            return number, _("unterminated string or invalid escape sequence")
+        return number, _("unexpected text {text!r}").format(text=body[:40])
+    return None
 
 
 def _parse_text(text: str) -> polib.POFile:
@@ -87,8 +127,6 @@ def _parse_text(text: str) -> polib.POFile:
 
 def parse_po(data: bytes, path: str) -> polib.POFile:
     """Parse PO bytes with polib, mapping every failure to :class:`CatalogError`."""
-    import re
-
     from eulerdoc.i18n import _
 
     if len(data) > MAX_PO_BYTES:
@@ -107,6 +145,11 @@ def parse_po(data: bytes, path: str) -> polib.POFile:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    problem = syntax_error(text)
+    if problem is not None:
+        raise CatalogError(
+            _("invalid PO syntax: {detail}").format(detail=problem[1]), path, problem[0]
+        )
     try:
         catalogue = _parse_text(text)
     except (OSError, ValueError, UnicodeError, IndexError, KeyError, AttributeError) as exc:
@@ -138,13 +181,20 @@ def catalogue_messages(
     also duplicates involving obsolete entries, which msgfmt rejects too)."""
     messages = [_from_entry(e, False) for e in catalogue if not e.obsolete]
     messages += [_from_entry(e, True) for e in catalogue.obsolete_entries()]
+    from eulerdoc.i18n import _
+
+    for entry in catalogue:
+        if entry.msgstr_plural and not entry.msgid_plural:
+            raise CatalogError(
+                _("msgstr[N] without msgid_plural"),
+                path,
+                max(1, int(getattr(entry, "linenum", 0) or 0)),
+            )
     seen: dict[tuple[str | None, str], int] = {}
     for message in messages:
         if message.obsolete and not strict:
             continue
         if message.key in seen:
-            from eulerdoc.i18n import _
-
             raise CatalogError(
                 _("duplicate entry for msgid {msgid!r} (first at line {line})").format(
                     msgid=message.msgid[:40], line=seen[message.key]
@@ -171,7 +221,7 @@ def read_bytes(path: Path) -> bytes:
         ) from None
 
 
-def read_po(path: Path | str) -> list[Message]:
+def read_po(path: Path | str | os.PathLike[str]) -> list[Message]:
     """Read a catalogue; raises :class:`CatalogError` for anything unusable."""
     path = Path(path)
     return read_po_bytes(read_bytes(path), str(path))
@@ -185,7 +235,7 @@ def parse_catalogue(data: bytes, path: str) -> polib.POFile:
     return catalogue
 
 
-def read_catalogue(path: Path | str) -> polib.POFile:
+def read_catalogue(path: Path | str | os.PathLike[str]) -> polib.POFile:
     """Read a catalogue as a :class:`polib.POFile`, for merging (see :func:`parse_catalogue`)."""
     path = Path(path)
     return parse_catalogue(read_bytes(path), str(path))
@@ -250,6 +300,9 @@ def header_metadata(lang: str | None, project: str) -> dict[str, str]:
     if lang:
         metadata["Language-Team"] = language_team(lang)
         metadata["Plural-Forms"] = plural_forms(lang)
+    else:
+        # What msgfmt assumes without the field; a template has no plural messages.
+        metadata["Plural-Forms"] = DEFAULT_PLURAL_FORMS
     return metadata
 
 
@@ -373,19 +426,68 @@ def catalogue_text(catalogue: polib.POFile) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+DATE_FIELD = "POT-Creation-Date"
+_DATE_LINE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+
+
+def timestamp(now: float | None = None) -> str:
+    """A ``POT-Creation-Date`` value in UTC: ``YYYY-MM-DD HH:MM+0000``.
+
+    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) replaces the clock.
+    """
+    import time
+
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        now = float(epoch) if epoch.isdigit() else time.time()
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(now))
+
+
+def _existing(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def stamped_text(catalogue: polib.POFile, existing: bytes | None) -> str:
+    """The catalogue's text with a ``POT-Creation-Date`` that changes only with content.
+
+    When the file ``existing`` holds the same catalogue apart from that date, its
+    date is kept (and the text is identical to it). Otherwise the catalogue's own
+    date is used, or the current time when it has none. Sets the date in
+    ``catalogue.metadata``.
+    """
+    metadata = catalogue.metadata
+    own = metadata.get(DATE_FIELD) or None
+    if existing is not None:
+        found = _DATE_LINE.search(existing.decode("utf-8", "replace"))
+        if found:
+            metadata[DATE_FIELD] = found.group(1)
+            text = catalogue_text(catalogue)
+            if text.encode("utf-8") == existing:
+                return text
+    metadata[DATE_FIELD] = own or timestamp()
+    return catalogue_text(catalogue)
+
+
 def write_catalogue(catalogue: polib.POFile, path: Path, *, dry_run: bool = False) -> bool:
     """Write atomically, only when the text changed. Returns True when it changed
-    (with ``dry_run``: when it would change; nothing is written)."""
+    (with ``dry_run``: when it would change; nothing is written).
+
+    ``POT-Creation-Date`` changes only when something else does (see
+    :func:`stamped_text`), so re-extracting an unchanged article touches nothing.
+    """
     from eulerdoc.fsio import write_atomic
     from eulerdoc.i18n import _
 
     path = Path(path)
-    data = catalogue_text(catalogue).encode("utf-8")
+    existing = _existing(path)
+    data = stamped_text(catalogue, existing).encode("utf-8")
+    if data == existing:
+        return False
     if dry_run:
-        try:
-            return path.read_bytes() != data
-        except OSError:
-            return True
+        return True
     try:
         return write_atomic(path, data)
     except OSError as exc:

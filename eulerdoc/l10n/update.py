@@ -15,9 +15,11 @@ were neither kept nor used as a fuzzy source become obsolete when they carry a
 translation or a translator comment; previously obsolete entries stay. So every
 non-empty msgstr of the old file is in the new one (active, fuzzy or obsolete).
 
-The header is the old catalogue's (only ``POT-Creation-Date`` is taken from the
-template when it has one; ``Language`` and ``Plural-Forms`` are filled in when
-missing). Merging the same template twice gives the same catalogue.
+The header is the old catalogue's: ``POT-Creation-Date`` is taken from the template
+(or left for the writer to stamp when the catalogue changed, see
+:func:`eulerdoc.l10n.catalog.write_catalogue`); ``Language``, ``Plural-Forms``, the
+MIME fields and ``Project-Id-Version`` are filled in when missing. Merging the same
+template twice gives the same catalogue.
 """
 
 from __future__ import annotations
@@ -122,20 +124,35 @@ def _fresh(template_entry: polib.POEntry) -> polib.POEntry:
 def _header(template: Iterable[polib.POEntry], po: polib.POFile, lang: str | None) -> polib.POFile:
     import polib
 
-    from eulerdoc.l10n.catalog import plural_forms
+    from eulerdoc.l10n.catalog import DATE_FIELD, header_metadata
 
     result = polib.POFile(wrapwidth=0, encoding="utf-8", check_for_duplicates=False)
     result.header = po.header
     result.metadata = dict(po.metadata)
     result.metadata_is_fuzzy = po.metadata_is_fuzzy
     template_metadata = getattr(template, "metadata", None)
-    if isinstance(template_metadata, dict) and template_metadata.get("POT-Creation-Date"):
-        result.metadata["POT-Creation-Date"] = template_metadata["POT-Creation-Date"]
+    date = template_metadata.get(DATE_FIELD) if isinstance(template_metadata, dict) else None
+    if date:
+        result.metadata[DATE_FIELD] = date
+    else:
+        # Stamped when written, and only if the catalogue changed.
+        result.metadata.pop(DATE_FIELD, None)
     language = result.metadata.get("Language") or lang
+    project = result.metadata.get("Project-Id-Version") or (
+        template_metadata.get("Project-Id-Version", "")
+        if isinstance(template_metadata, dict)
+        else ""
+    )
+    defaults = header_metadata(language or None, project)
+    for name in ("Project-Id-Version", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"):
+        if not result.metadata.get(name):
+            result.metadata[name] = defaults[name]
+    if "utf-8" not in result.metadata["Content-Type"].lower():
+        result.metadata["Content-Type"] = defaults["Content-Type"]  # written as UTF-8
     if language:
         result.metadata["Language"] = language
         if not result.metadata.get("Plural-Forms"):
-            result.metadata["Plural-Forms"] = plural_forms(language)
+            result.metadata["Plural-Forms"] = defaults["Plural-Forms"]
     return result
 
 
