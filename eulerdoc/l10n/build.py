@@ -18,6 +18,7 @@ paths are rewritten so that they still resolve.
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
 import re
@@ -25,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from eulerdoc.article.segments import (
     FRONT_MATTER,
@@ -41,6 +43,8 @@ from eulerdoc.i18n import _
 from eulerdoc.l10n import check
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
+
     from eulerdoc.article.model import Article
     from eulerdoc.l10n.catalog import Message
 
@@ -51,8 +55,12 @@ IMAGE_MODES = (IMAGES_REWRITE, IMAGES_KEEP)
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 _ATX_CLOSING = re.compile(r"(^|[ \t])(#+)[ \t]*$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_MD_IMAGE_SRC = re.compile(r"(!\[(?:\\.|[^\]\\])*\]\(\s*<?)([^\s)>]+)")
-_HTML_IMAGE_SRC = re.compile(r"(<img\b[^>]*?\bsrc\s*=\s*[\"']?)([^\"'\s>]+)", re.IGNORECASE)
+_HTML_IMG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
+_SRC_ATTR = re.compile(r"""(\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+_DEFINITION_LABEL = re.compile(r"[ \t>]*\[(?:\\.|[^\]\\])+\]:")
+_BACKTICKS = re.compile(r"`+")
+_IMAGE_MARKERS = re.compile(r"[\\`<!]")
+_NEEDS_QUOTING = re.compile(r"[\s()<>\\\"'`\[\]]")
 _PROTECTED = re.compile(r"(`+).*?\1|!?\[(?:\\.|[^\]\\])*\](?:\([^)]*\)|\[[^\]]*\])?|<[^>]*>", re.S)
 
 
@@ -163,6 +171,22 @@ def _renders_alike(one: str, other: str) -> bool:
     return render(one).replace("\n", " ") == render(other).replace("\n", " ")
 
 
+def _keep_label(article: Article, segment: Segment) -> list[_Edit]:
+    """``![alt][]`` and ``![alt]`` use the alt text as the reference label: when the alt
+    is translated, the label is written out (``![text][alt]``) so the image stays."""
+    text = article.text
+    end = segment.end
+    if not text.startswith("]", end):
+        return []
+    label = text[segment.start : end]
+    after = end + 1
+    if text.startswith("[]", after):
+        return [_Edit(after, after + 2, "[" + label + "]", translated=False)]
+    if text.startswith(("(", "["), after):
+        return []
+    return [_Edit(after, after, "[" + label + "]", translated=False)]
+
+
 def _paragraph_text(
     article: Article, segment: Segment, msgstr: str, wrap: int | None, newline: str
 ) -> str:
@@ -192,9 +216,10 @@ def _render(
         if segment.underline is None:
             return [_Edit(segment.start, segment.end, _protect_atx_closing(text))]
         u_start, u_end, char = segment.underline
-        underline = char * max(3, display_width(text))
+        lines = [line.lstrip(" \t") for line in text.split("\n")]
+        underline = char * max(3, *(display_width(line.rstrip(" \t\\")) for line in lines))
         return [
-            _Edit(segment.start, segment.end, text),
+            _Edit(segment.start, segment.end, (newline + segment.prefix).join(lines)),
             _Edit(u_start, u_end, underline, translated=False),
         ]
     if kind == TABLE_CELL:
@@ -202,9 +227,9 @@ def _render(
     if kind == IMAGE_ALT:
         quote = _attribute_quote(article, segment)
         text = msgstr.strip()
-        return [
-            _Edit(segment.start, segment.end, _escape_attribute(text, quote) if quote else text)
-        ]
+        if quote:
+            return [_Edit(segment.start, segment.end, _escape_attribute(text, quote))]
+        return [_Edit(segment.start, segment.end, text), *_keep_label(article, segment)]
     if kind == HTML:
         return [_Edit(segment.start, segment.end, msgstr.strip())]
     return [
@@ -251,67 +276,350 @@ def _relative_prefix(article: Article, output_path: Path | None) -> str | None:
     target = os.path.abspath(Path(output_path).parent)
     if source == target:
         return None
-    return Path(os.path.relpath(source, target)).as_posix()
+    prefix = Path(os.path.relpath(source, target)).as_posix()
+    if _NEEDS_QUOTING.search(prefix):
+        prefix = quote(prefix, safe="/")
+    return prefix
 
 
 def _is_relative(src: str) -> bool:
-    return bool(src) and not (
-        src.startswith(("/", "#", "\\")) or src.startswith("//") or _SCHEME.match(src)
+    """A path the renderer resolves from the article's folder."""
+    return bool(src.strip()) and not (
+        src.startswith(("/", "#", "\\", "?", "@", "~")) or _SCHEME.match(src)
     )
 
 
-def _image_sources(article: Article, prefix: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, raw src, rewritten src) of every relative image path."""
-    try:
-        refs = article.images
-    except ImportError:  # the image finder is not available in this installation
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One image path as written: ``text[start:end]`` (angle brackets and quotes excluded)."""
+
+    start: int
+    end: int
+    html: bool  # in an ``<img src>`` attribute (else a Markdown destination)
+    angle: bool = False  # a Markdown ``<destination>``
+    quote: str = ""  # the attribute's quote character ("" when unquoted)
+
+    def key(self, text: str) -> tuple[bool, str]:
+        return _source_key(text[self.start : self.end], self.html)
+
+
+def _source_key(raw: str, in_html: bool) -> tuple[bool, str]:
+    """How the renderer reads a path: entities decoded; Markdown also unescaped and
+    percent-encoded like markdown-it does."""
+    if in_html:
+        return True, html.unescape(raw)
+    from markdown_it.common.utils import unescapeAll
+
+    from eulerdoc.article.tokens import parser
+
+    return False, str(parser().normalizeLink(unescapeAll(raw)))
+
+
+def _code_span_end(text: str, index: int, end: int) -> int:
+    """End of the code span opening at ``index`` (or of the backtick run when unclosed)."""
+    opening = _BACKTICKS.match(text, index, end)
+    run = len(opening.group(0)) if opening else 1
+    closing = re.compile("(?<!`)`{" + str(run) + "}(?!`)")
+    found = closing.search(text, index + run, end)
+    return found.end() if found else index + run
+
+
+def _destination(text: str, index: int, end: int) -> _Source | None:
+    """The Markdown link destination starting at ``index`` (just after ``(``)."""
+    while index < end and text[index] in " \t":
+        index += 1
+    if index < end and text[index] == "\n":
+        index += 1
+        while index < end and text[index] in " \t":
+            index += 1
+    if index >= end:
+        return None
+    if text[index] == "<":
+        position = index + 1
+        while position < end and text[position] not in "<>\n":
+            position += 2 if text[position] == "\\" else 1
+        if position < end and text[position] == ">":
+            return _Source(index + 1, position, html=False, angle=True)
+        return None
+    position, depth = index, 0
+    while position < end:
+        char = text[position]
+        if char == "\\" and position + 1 < end:
+            position += 2
+            continue
+        if char.isspace() or ord(char) < 32:
+            break
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        position += 1
+    return _Source(index, position, html=False) if position > index else None
+
+
+def _alt_end(text: str, index: int, end: int) -> int | None:
+    """Offset of the ``]`` closing the image text opened at ``index`` (after ``![``)."""
+    depth = 1
+    while index < end:
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return index
+        elif char == "\n" and text.startswith("\n", index + 1):
+            return None  # a blank line ends the paragraph
+        index += 1
+    return None
+
+
+def _scan_images(
+    text: str, start: int = 0, end: int | None = None, skip: Sequence[tuple[int, int]] = ()
+) -> list[_Source]:
+    """Image paths written in ``text[start:end]``: Markdown ``![alt](path)`` and
+    ``<img src=path>``; code spans and the ``skip`` regions are not looked into."""
+    end = len(text) if end is None else end
+    regions = sorted(skip)
+    found: list[_Source] = []
+    index = start
+    while index < end:
+        while regions and regions[0][1] <= index:
+            regions.pop(0)
+        if regions and regions[0][0] <= index:
+            index = regions[0][1]
+            continue
+        marker = _IMAGE_MARKERS.search(text, index, end)
+        if marker is None:
+            break
+        if regions and regions[0][0] <= marker.start():
+            index = regions[0][0]
+            continue
+        index = marker.start()
+        char = text[index]
+        if char == "\\":
+            index += 2
+        elif char == "`":
+            index = _code_span_end(text, index, end)
+        elif char == "<":
+            tag = _HTML_IMG.match(text, index, end)
+            if tag is None:
+                index += 1
+                continue
+            attribute = _SRC_ATTR.search(tag.group(0))
+            if attribute is not None:
+                group = next(g for g in (2, 3, 4) if attribute.group(g) is not None)
+                quote_char = {2: '"', 3: "'", 4: ""}[group]
+                found.append(
+                    _Source(
+                        index + attribute.start(group),
+                        index + attribute.end(group),
+                        html=True,
+                        quote=quote_char,
+                    )
+                )
+            index = tag.end()
+        elif char == "!" and text.startswith("[", index + 1):
+            close = _alt_end(text, index + 2, end)
+            if close is not None and text.startswith("(", close + 1):
+                source = _destination(text, close + 2, end)
+                if source is not None:
+                    found.append(source)
+            index += 2
+        else:
+            index += 1
+    return found
+
+
+def _rendered_images(article: Article) -> set[tuple[bool, str]]:
+    """Every image path the renderer sees (Markdown images and ``<img>`` in HTML)."""
+    keys: set[tuple[bool, str]] = set()
+    stack = list(article.tokens)
+    while stack:
+        token = stack.pop()
+        if token.children:
+            stack.extend(token.children)
+        if token.type == "image":
+            keys.add((False, str(token.attrGet("src") or "")))
+        elif token.type in ("html_block", "html_inline"):
+            for tag in _HTML_IMG.finditer(token.content):
+                attribute = _SRC_ATTR.search(tag.group(0))
+                if attribute is not None:
+                    raw = next(g for g in attribute.groups()[1:] if g is not None)
+                    keys.add(_source_key(raw, True))
+    return keys
+
+
+def _definition_sources(article: Article, rendered: set[tuple[bool, str]]) -> list[_Source]:
+    """Destinations of the link reference definitions that images use."""
+    found: list[_Source] = []
+    references = article.env.get("references") or {}
+    for definition in references.values():
+        if (False, str(definition.get("href", ""))) not in rendered:
+            continue
+        first, last = definition.get("map") or (0, 0)
+        first += article.body_line
+        last += article.body_line
+        if not 0 <= first < last <= article.line_count():
+            continue
+        start = article.line_starts[first]
+        end = article.line_span(last - 1)[1]
+        label = _DEFINITION_LABEL.match(article.text, start, end)
+        if label is not None:
+            source = _destination(article.text, label.end(), end)
+            if source is not None:
+                found.append(source)
+    return found
+
+
+def _code_regions(article: Article) -> list[tuple[int, int]]:
+    regions = []
+    for token in article.tokens:
+        if token.type in ("fence", "code_block") and token.map is not None:
+            first, last = token.map
+            regions.append((article.line_starts[first], article.line_span(last - 1)[1]))
+    return regions
+
+
+def _article_sources(article: Article) -> list[_Source]:
+    """The image paths of the article that the renderer really reads as image paths."""
+    rendered = _rendered_images(article)
+    if not rendered:
         return []
-    out = []
-    for ref in refs:
-        kind = str(getattr(ref, "kind", ""))
-        src = str(getattr(ref, "src", ""))
-        start, end = int(getattr(ref, "start", -1)), int(getattr(ref, "end", -1))
-        if "banner" in kind or start < 0 or end <= start:
+    sources = [
+        source
+        for source in _scan_images(article.text, article.body_start, None, _code_regions(article))
+        if source.key(article.text) in rendered
+    ]
+    return sources + _definition_sources(article, rendered)
+
+
+def _rewritten(raw: str, source: _Source, prefix: str) -> str:
+    path = posixpath.normpath(posixpath.join(prefix, raw))
+    if raw.endswith("/") and not path.endswith("/"):
+        path += "/"
+    if source.html and not source.quote:
+        return path.replace(" ", "%20")
+    if not source.html and not source.angle and re.search(r"[\s<>]", path):
+        return path.replace(" ", "%20")
+    return path
+
+
+def _rewrite_sources(
+    text: str, sources: Sequence[_Source], mapping: Mapping[tuple[bool, str], str]
+) -> str:
+    parts: list[str] = []
+    position = 0
+    for source in sorted(sources, key=lambda s: s.start):
+        replacement = mapping.get(source.key(text))
+        if replacement is None or source.start < position:
             continue
-        raw = article.text[start:end]
-        inner = raw[1:-1] if raw.startswith("<") and raw.endswith(">") else raw
-        if not _is_relative(inner) or not _is_relative(src):
-            continue
-        rewritten = posixpath.normpath(posixpath.join(prefix, inner))
-        if raw != inner:
-            rewritten = "<" + rewritten + ">"
-        out.append((start, end, raw, rewritten))
-    return out
-
-
-def _rewrite_inside(text: str, mapping: Mapping[str, str]) -> str:
-    def replace(match: re.Match[str]) -> str:
-        return match.group(1) + mapping.get(match.group(2), match.group(2))
-
-    text = _MD_IMAGE_SRC.sub(replace, text)
-    return _HTML_IMAGE_SRC.sub(replace, text)
+        parts.append(text[position : source.start])
+        parts.append(replacement)
+        position = source.end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _image_edits(article: Article, edits: list[_Edit], output_path: Path | None) -> list[_Edit]:
+    """Rewrite relative image paths so that they resolve from ``output_path``'s folder."""
     prefix = _relative_prefix(article, output_path)
     if prefix is None:
         return edits
-    sources = _image_sources(article, prefix)
+    sources = [s for s in _article_sources(article) if _is_relative(article.text[s.start : s.end])]
     if not sources:
         return edits
-    mapping: dict[str, str] = {}
-    for _start, _end, raw, rewritten in sources:
-        inner = raw.strip("<>")
-        mapping.setdefault(inner, rewritten.strip("<>"))
-    regions = sorted((e.start, e.end) for e in edits if e.translated)
+    mapping: dict[tuple[bool, str], str] = {}
+    for source in sources:
+        mapping.setdefault(
+            source.key(article.text),
+            _rewritten(article.text[source.start : source.end], source, prefix),
+        )
+    regions = [(e.start, e.end) for e in edits if e.translated]
     out = [
-        _Edit(e.start, e.end, _rewrite_inside(e.text, mapping), e.translated) if e.translated else e
+        _Edit(e.start, e.end, _rewrite_sources(e.text, _scan_images(e.text), mapping), True)
+        if e.translated
+        else e
         for e in edits
     ]
-    for start, end, _raw, rewritten in sources:
-        if not any(a <= start and end <= b for a, b in regions):
-            out.append(_Edit(start, end, rewritten, translated=False))
+    for source in sources:
+        if not any(a <= source.start and source.end <= b for a, b in regions):
+            out.append(
+                _Edit(source.start, source.end, mapping[source.key(article.text)], translated=False)
+            )
     return out
+
+
+_ALT_VALUE = re.compile(r"""(\balt\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.IGNORECASE)
+
+
+def _structure(tokens: Sequence[Token]) -> list[tuple[object, ...]]:
+    """What a translation may not change: blocks and their markers, link targets,
+    image sources, code, inline HTML (alt text aside). Text and line breaks may change."""
+    out: list[tuple[object, ...]] = []
+
+    def walk(tokens: Sequence[Token], depth: int) -> None:
+        for token in tokens:
+            if token.type in ("text", "text_special", "softbreak", "hardbreak"):
+                continue
+            detail: object = None
+            if token.type == "link_open":
+                detail = token.attrGet("href")
+            elif token.type == "image":
+                detail = token.attrGet("src")
+            elif token.type in ("code_inline", "code_block"):
+                detail = token.content
+            elif token.type == "fence":
+                detail = (token.info, token.content)
+            elif token.type == "html_inline":
+                detail = _ALT_VALUE.sub(r"\1", token.content)
+            out.append((depth, token.type, token.tag, token.nesting, token.markup, detail))
+            if token.children and token.type != "image":
+                walk(token.children, depth + 1)
+
+    walk(tokens, 0)
+    return out
+
+
+def _structure_breakers(
+    article: Article, groups: Sequence[tuple[Message, list[_Edit]]]
+) -> list[tuple[Message, list[_Edit]]]:
+    """The translations that, once in place, change the article's structure.
+
+    Each translation was checked on its own; this catches what only its place in the
+    article reveals (a continuation line that starts a heading inside a list item, …).
+    One parse of the translated body in the usual case; only when it differs is each
+    translation tried alone, then the others added one by one.
+    """
+    if not groups:
+        return []
+    from eulerdoc.article.tokens import parse
+
+    source = _structure(article.tokens)
+    body = article.text[article.body_start :]
+
+    def alike(chosen: Sequence[tuple[Message, list[_Edit]]]) -> bool:
+        edits = [edit for _message, rendered in chosen for edit in rendered]
+        return _structure(parse(_apply(body, edits, -article.body_start), {})) == source
+
+    if alike(groups):
+        return []
+    bad = [group for group in groups if not alike([group])]
+    kept = [group for group in groups if not any(group is b for b in bad)]
+    if alike(kept):
+        return bad
+    accepted: list[tuple[Message, list[_Edit]]] = []
+    for group in kept:
+        if alike([*accepted, group]):
+            accepted.append(group)
+        else:
+            bad.append(group)
+    return bad
 
 
 def _reject(po_path: str, message: Message, problems: Sequence[check.Problem]) -> list[Diagnostic]:
@@ -334,7 +642,7 @@ def build(
     *,
     min_completion: float = 80.0,
     wrap: int | None = None,
-    output_path: Path | str | None = None,
+    output_path: str | os.PathLike[str] | None = None,
     images: str = IMAGES_REWRITE,
     po_path: str = "",
     front_matter_keys: Sequence[str] | None = None,
@@ -364,6 +672,7 @@ def build(
     reported: set[tuple[int, str]] = set()
     verdicts: dict[tuple[str | None, str, str], list[check.Problem]] = {}
     translated = identity = rejected = fuzzy = 0
+    groups: list[tuple[Message, list[_Edit]]] = []  # body translations, checked in place
     for segment in segments:
         message = table.get((segment.context, segment.msgid))
         if message is None or not message.translated:
@@ -397,7 +706,23 @@ def build(
             fm_expected[segment.context or ""] = message.msgstr
             fm_messages.append(message)
         else:
-            edits.extend(rendered)
+            groups.append((message, rendered))
+    for message, rendered in _structure_breakers(article, groups):
+        translated -= 1
+        rejected += 1
+        groups = [g for g in groups if g[1] is not rendered]
+        if (message.line, "PO108") not in reported:
+            reported.add((message.line, "PO108"))
+            problem = check.Problem(
+                "PO108",
+                _(
+                    "in its place in the article the translation changes the structure (for "
+                    "example a line that starts a block there, or a backtick that opens a "
+                    "code span over the text that follows)"
+                ),
+            )
+            diagnostics.extend(_reject(po_path, message, [problem]))
+    edits.extend(edit for _message, rendered in groups for edit in rendered)
     if fm_edits:
         if _front_matter_ok(article, fm_edits, fm_expected):
             edits.extend(fm_edits)

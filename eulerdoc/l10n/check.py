@@ -17,7 +17,8 @@ PO107   error     a URL or host in the text that the source does not mention
 PO108   error     block structure injected (blank line, heading, list, quote,
                   table, code, HTML block, thematic break, setext underline)
 PO109   error     a line break where the block cannot have one (heading, table
-                  cell, front matter, image alt, HTML text)
+                  cell, front matter, image alt, HTML text; a heading may keep
+                  the hard breaks of its msgid)
 PO110   error     markup characters in image alt or HTML text, unbalanced
                   brackets, or a trailing backslash that would escape the markup
 PO111   error     control or bidirectional-override characters
@@ -26,7 +27,14 @@ PO113   warning   leading or trailing whitespace differs from the msgid
 PO114   warning   fuzzy entry (never published)
 PO115   error     the translation is blank
 PO116   error     the translated front matter is not valid YAML (build keeps the source)
+PO117   error     template interpolation (``{{``) that the source does not have: the
+                  site compiles Markdown pages as Vue templates, where ``{{ … }}``
+                  runs code
 ======  ========  =============================================================
+
+PO105 also covers markup hidden in entities (``&lt;script&gt;``); PO108 also covers
+link reference definitions (``[label]: url`` at the start of a paragraph is invisible
+and would redefine where the article's ``[text][label]`` links point).
 
 These are catalogue checks, not lint rules: they are not in the lint registry.
 """
@@ -75,6 +83,8 @@ _HOST = re.compile(
     re.IGNORECASE,
 )
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MUSTACHE = re.compile(r"\{\{|\}\}")
 _BRACKETS = re.compile(r"\\.|[\[\]]", re.S)
 _TRAILING_BACKSLASHES = re.compile(r"(\\+)$")
 
@@ -99,6 +109,7 @@ class _Shape:
     emphasis: Counter[str]
     html: Counter[str]
     text: str  # decoded plain text of every text token
+    definitions: list[tuple[str, str]]  # link reference definitions the text makes
 
 
 def _walk(tokens: Iterable[Token]) -> Iterable[Token]:
@@ -111,8 +122,16 @@ def _walk(tokens: Iterable[Token]) -> Iterable[Token]:
 def _shape(source: str, env: dict[str, Any] | None) -> _Shape:
     from eulerdoc.article.tokens import parse
 
-    tokens = parse(source, dict(env) if env else {})
-    shape = _Shape([], Counter(), Counter(), Counter(), Counter(), Counter(), "")
+    known: dict[str, Any] = dict((env or {}).get("references") or {})
+    scratch: dict[str, Any] = {"references": dict(known)}  # never touch the article's env
+    tokens = parse(source, scratch)
+    shape = _Shape([], Counter(), Counter(), Counter(), Counter(), Counter(), "", [])
+    for label, definition in (scratch.get("references") or {}).items():
+        if label not in known:
+            shape.definitions.append((label, str(definition.get("href", ""))))
+    for duplicate in scratch.get("duplicate_refs") or []:
+        shape.definitions.append((str(duplicate.get("label")), str(duplicate.get("href", ""))))
+    shape.definitions.sort()
     texts: list[str] = []
     for token in tokens:
         if token.type != "inline":
@@ -136,6 +155,14 @@ def _shape(source: str, env: dict[str, Any] | None) -> _Shape:
     return shape
 
 
+def as_written(text: str) -> str:
+    """The text as build writes it: continuation lines lose their indentation (build
+    gives them the block's own prefix), so an indented ``# b`` on a second line is
+    checked as the heading it becomes inside a list item, not as indented text."""
+    lines = text.strip(" \t").split("\n")
+    return "\n".join([lines[0], *(line.lstrip(" \t") for line in lines[1:])])
+
+
 def _difference(source: Counter[str], target: Counter[str]) -> tuple[list[str], list[str]]:
     added = sorted((target - source).elements())
     removed = sorted((source - target).elements())
@@ -151,13 +178,19 @@ def _describe(added: Sequence[str], removed: Sequence[str]) -> str:
     return "; ".join(parts)
 
 
+def _entity_markup(text: str) -> int:
+    """How many entities decode to ``<`` or ``>``."""
+    return sum(1 for m in _ENTITY.finditer(text) if html.unescape(m.group(0)) in ("<", ">"))
+
+
 def _dangerous_count(text: str) -> int:
     return len(_DANGEROUS.findall(_INVISIBLE.sub("", text)))
 
 
 def _views(text: str, shape: _Shape) -> str:
-    """The text as written, entity-decoded, and as the parser decoded it."""
-    return "\n".join((text, html.unescape(text), shape.text))
+    """The text as written, entity-decoded, as the parser decoded it, and its URLs."""
+    urls = " ".join([*shape.links.elements(), *shape.images.elements()])
+    return "\n".join((text, html.unescape(text), shape.text, urls))
 
 
 def _hosts(text: str) -> set[str]:
@@ -223,16 +256,20 @@ def find_problems(
     if controls:
         names = ", ".join(f"U+{ord(c):04X}" for c in sorted(controls))
         error("PO111", _("control or bidirectional characters: {names}").format(names=names))
-    if kind in ONE_LINE_KINDS and ("\n" in msgstr.strip("\n") or "\r" in msgstr):
+    if kind in ONE_LINE_KINDS and (
+        msgstr.strip("\n").count("\n") > msgid.strip("\n").count("\n") or "\r" in msgstr
+    ):
         error("PO109", _("a {kind} cannot contain a line break").format(kind=_kind_name(kind)))
 
-    source, target = _shape(msgid, env), _shape(msgstr, env)
-    if kind != FRONT_MATTER and target.blocks != source.blocks:
+    source, target = _shape(as_written(msgid), env), _shape(as_written(msgstr), env)
+    if kind != FRONT_MATTER and (
+        target.blocks != source.blocks or target.definitions != source.definitions
+    ):
         error(
             "PO108",
             _(
                 "the translation changes the block structure (blank line, heading, list, "
-                "quote, table, code block or HTML block)"
+                "quote, table, code block, HTML block or link reference definition)"
             ),
         )
     added, removed = _difference(source.links, target.links)
@@ -275,6 +312,18 @@ def find_problems(
             _("HTML tags of the source are missing: {items}").format(
                 items=", ".join(repr(x[:60]) for x in removed[:3])
             ),
+        )
+    if not added and _entity_markup(msgstr) > _entity_markup(msgid) + msgid.count(
+        "<"
+    ) + msgid.count(">"):
+        error(
+            "PO105",
+            _("HTML markup written with entities (&lt; &gt;) that the source does not have"),
+        )
+    if len(_MUSTACHE.findall(msgstr)) > len(_MUSTACHE.findall(msgid)):
+        error(
+            "PO117",
+            _("template interpolation '{{' or '}}' that the source does not have"),
         )
     source_views, target_views = _views(msgid, source), _views(msgstr, target)
     if _dangerous_count(target_views) > _dangerous_count(source_views):
