@@ -55,8 +55,8 @@ def lang_option(parser: argparse.ArgumentParser, help: str) -> None:
     which stays available before the command name: ``eulerdoc --lang zh_CN update``).
     """
     parser.conflict_handler = "resolve"
-    group = parser.add_argument_group(help)
-    group.add_argument("--lang", dest="catalogue_lang", metavar="LANG")
+    group = parser.add_argument_group()
+    group.add_argument("--lang", dest="catalogue_lang", metavar="LANG", help=help)
     parser.conflict_handler = "error"
 
 
