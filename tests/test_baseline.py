@@ -11,7 +11,7 @@ from eulerdoc.cli import main
 from eulerdoc.diagnostic import Diagnostic
 from eulerdoc.errors import ConfigError
 from eulerdoc.i18n import set_language
-from eulerdoc.lint.baseline import (
+from eulerdoc.rules.baseline import (
     Baseline,
     Finding,
     fingerprint,

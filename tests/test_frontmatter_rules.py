@@ -12,8 +12,8 @@ import pytest
 from eulerdoc.article import parse_text
 from eulerdoc.config import Config
 from eulerdoc.diagnostic import Diagnostic, Severity
-from eulerdoc.lint.context import LintContext
-from eulerdoc.lint.frontmatter import check_front_matter
+from eulerdoc.rules.context import LintContext
+from eulerdoc.rules.frontmatter import check_front_matter
 from eulerdoc.schema.models import kind_for
 from eulerdoc.site import Site
 from tests.conftest import CORPUS, REPO, corpus_articles, requires_corpus
@@ -371,7 +371,7 @@ def test_ruamel_date_types_are_accepted() -> None:
 
 def test_rule_module_import_does_not_load_pydantic() -> None:
     code = (
-        "import sys, eulerdoc.lint.frontmatter; "
+        "import sys, eulerdoc.rules.frontmatter; "
         "print(sorted(m for m in ('pydantic', 'ruamel') if m in sys.modules))"
     )
     result = subprocess.run(

@@ -20,8 +20,8 @@ from eulerdoc.article.images import BANNER, HTML, MARKDOWN, REFERENCE, ImageRef,
 from eulerdoc.article.load import parse_text
 from eulerdoc.config import Config
 from eulerdoc.diagnostic import Diagnostic
-from eulerdoc.lint import check_path
-from eulerdoc.lint.images import sniff
+from eulerdoc.rules import check_path
+from eulerdoc.rules.images import sniff
 from eulerdoc.site import Site
 from tests.conftest import CORPUS, requires_corpus
 
@@ -493,7 +493,7 @@ def test_symlink_leaving_the_root_is_never_read(
 
     article_obj = parse_text((root / "a.md").read_text(encoding="utf-8"), root / "a.md")
     site = Site(root=root.resolve())
-    from eulerdoc.lint import check_article
+    from eulerdoc.rules import check_article
 
     monkeypatch.setattr(builtins, "open", fake_open)
     monkeypatch.setattr(os, "stat", fake_stat)

@@ -1,6 +1,6 @@
 """Bad input is a diagnostic, never a traceback.
 
-Every case goes through the facade (:func:`eulerdoc.lint.check_path`) and through the
+Every case goes through the facade (:func:`eulerdoc.rules.check_path`) and through the
 command line, which must exit 1 with a ``file:line:col: CODE`` line and print no
 traceback. The inputs are small or bounded, so each test finishes quickly.
 """
@@ -26,7 +26,7 @@ from eulerdoc.cli import main
 from eulerdoc.config import Config
 from eulerdoc.diagnostic import Diagnostic
 from eulerdoc.i18n import set_language
-from eulerdoc.lint import check_article, check_path
+from eulerdoc.rules import check_article, check_path
 from eulerdoc.site import Site
 from tests.conftest import REPO
 

@@ -21,8 +21,8 @@ import pytest
 from eulerdoc.cli import main
 from eulerdoc.diagnostic import Diagnostic, Edit, Fix, Severity
 from eulerdoc.i18n import set_language
-from eulerdoc.lint.fix import apply_fixes
-from eulerdoc.lint.runner import all_rules
+from eulerdoc.rules.fix import apply_fixes
+from eulerdoc.rules.runner import all_rules
 from tests.conftest import REPO
 from tests.test_output import check_sarif
 
@@ -401,8 +401,8 @@ def test_rule_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.fixture
 def typo_rule() -> Iterator[str]:
     """TST901: 'teh' in the body, fixable to 'the'; TST902: 'XXX', not fixable."""
-    from eulerdoc.lint.context import LintContext
-    from eulerdoc.lint.registry import CHECKERS, RULES, define_rule
+    from eulerdoc.rules.context import LintContext
+    from eulerdoc.rules.registry import CHECKERS, RULES, define_rule
 
     all_rules()
     define_rule("TST901", "test-typo", "A typo", "What it does: finds teh.", fixable=True)
@@ -577,8 +577,8 @@ def test_fix_that_cannot_be_written(
 def test_a_crashing_rule_is_reported_not_raised(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from eulerdoc.lint.context import LintContext
-    from eulerdoc.lint.registry import CHECKERS
+    from eulerdoc.rules.context import LintContext
+    from eulerdoc.rules.registry import CHECKERS
 
     def crash(ctx: LintContext) -> list[Diagnostic]:
         raise RuntimeError("boom")

@@ -12,7 +12,7 @@ import pytest
 from eulerdoc.cli import output
 from eulerdoc.diagnostic import Diagnostic, Edit, Fix, Severity
 from eulerdoc.i18n import set_language
-from eulerdoc.lint.runner import all_rules
+from eulerdoc.rules.runner import all_rules
 
 FIX = Fix((Edit(0, 1, "x"),), "replace")
 

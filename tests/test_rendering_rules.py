@@ -14,12 +14,12 @@ from eulerdoc.article import parse_text
 from eulerdoc.article.tokens import parser
 from eulerdoc.config import Config
 from eulerdoc.diagnostic import Diagnostic
-from eulerdoc.lint import check_article
-from eulerdoc.lint.context import LintContext
-from eulerdoc.lint.fix import MAX_PASSES, apply_fixes
-from eulerdoc.lint.registry import load_rules
-from eulerdoc.lint.rendering import _scanner, check_rendering, inline_views, scan_inline
-from eulerdoc.lint.terminology import check_terminology
+from eulerdoc.rules import check_article
+from eulerdoc.rules.context import LintContext
+from eulerdoc.rules.fix import MAX_PASSES, apply_fixes
+from eulerdoc.rules.registry import load_rules
+from eulerdoc.rules.rendering import _scanner, check_rendering, inline_views, scan_inline
+from eulerdoc.rules.terminology import check_terminology
 from eulerdoc.site import Site
 from tests.conftest import CORPUS, FIXTURES, corpus_articles, requires_corpus
 
@@ -159,7 +159,7 @@ def test_md001_fix_never_breaks_working_emphasis() -> None:
 
 @requires_corpus
 def test_md001_ground_truth_on_seeds() -> None:
-    from eulerdoc.lint.runner import lint_paths
+    from eulerdoc.rules.runner import lint_paths
 
     result = lint_paths([CORPUS / "seeds"], Config(), select=["MD001"], progress=False)
     places = sorted((Path(d.path).name, d.line) for d in result.diagnostics)

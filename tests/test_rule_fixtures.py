@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from eulerdoc.config import Config
-from eulerdoc.lint import check_path
-from eulerdoc.lint.registry import load_rules
+from eulerdoc.rules import check_path
+from eulerdoc.rules.registry import load_rules
 from eulerdoc.site import Site
 from tests.conftest import FIXTURES
 

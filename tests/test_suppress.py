@@ -11,9 +11,9 @@ from eulerdoc.cli import main
 from eulerdoc.config import Config
 from eulerdoc.diagnostic import Diagnostic
 from eulerdoc.i18n import set_language
-from eulerdoc.lint import check_article
-from eulerdoc.lint.runner import all_rules
-from eulerdoc.lint.suppress import Suppressions, find_directives
+from eulerdoc.rules import check_article
+from eulerdoc.rules.runner import all_rules
+from eulerdoc.rules.suppress import Suppressions, find_directives
 from eulerdoc.site import Site
 
 FRONT = "---\ntitle: '标题'\n---\n"  # lines 1-3

@@ -9,10 +9,10 @@ import pytest
 from eulerdoc.article import parse_text
 from eulerdoc.config import Config
 from eulerdoc.diagnostic import Diagnostic
-from eulerdoc.lint.context import LintContext
-from eulerdoc.lint.fix import apply_fixes
-from eulerdoc.lint.registry import load_rules
-from eulerdoc.lint.terminology import check_terminology, distance, glossary_terms
+from eulerdoc.rules.context import LintContext
+from eulerdoc.rules.fix import apply_fixes
+from eulerdoc.rules.registry import load_rules
+from eulerdoc.rules.terminology import check_terminology, distance, glossary_terms
 from eulerdoc.site import Site
 from tests.conftest import CORPUS, corpus_articles, requires_corpus
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from eulerdoc.config import Config
-    from eulerdoc.lint.runner import LintResult
+    from eulerdoc.rules.runner import LintResult
 
 HELP = "check articles: front matter, images, rendering, terminology"
 
@@ -136,7 +136,7 @@ def _diff(result: LintResult) -> str:
 
 def _report(args: argparse.Namespace, result: LintResult, color: bool) -> str:
     from eulerdoc.cli import output, version
-    from eulerdoc.lint.registry import RULES
+    from eulerdoc.rules.registry import RULES
 
     diagnostics = result.diagnostics
     if args.statistics:
@@ -172,8 +172,8 @@ def run(args: argparse.Namespace) -> int:
     from eulerdoc.config import load_config
     from eulerdoc.errors import UsageError
     from eulerdoc.i18n import _
-    from eulerdoc.lint.baseline import read_baseline, write_baseline
-    from eulerdoc.lint.runner import lint_paths
+    from eulerdoc.rules.baseline import read_baseline, write_baseline
+    from eulerdoc.rules.runner import lint_paths
     from eulerdoc.site import Site
 
     config = load_config(file=Path(args.config) if args.config else None)

@@ -19,7 +19,7 @@ from eulerdoc.diagnostic import Diagnostic, Severity
 from eulerdoc.i18n import _
 
 if TYPE_CHECKING:
-    from eulerdoc.lint.registry import Rule
+    from eulerdoc.rules.registry import Rule
 
 FORMATS = ("text", "json", "sarif", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

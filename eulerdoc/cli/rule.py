@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from eulerdoc.lint.registry import Rule
+    from eulerdoc.rules.registry import Rule
 
 HELP = "explain a lint rule (What it does / Why / Example / Fix), or list every rule"
 
@@ -64,8 +64,8 @@ def _table(rules: list[Rule]) -> str:
 def run(args: argparse.Namespace) -> int:
     from eulerdoc.errors import UsageError
     from eulerdoc.i18n import _
-    from eulerdoc.lint.registry import find_rule
-    from eulerdoc.lint.runner import all_rules
+    from eulerdoc.rules.registry import find_rule
+    from eulerdoc.rules.runner import all_rules
 
     rules = all_rules()
     if args.all:

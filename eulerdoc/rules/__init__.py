@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 def check_article(article: Article, config: Config, site: Site) -> list[Diagnostic]:
     """Run every checker on one article; every code, default severities, no filtering."""
-    from eulerdoc.lint.context import LintContext
-    from eulerdoc.lint.registry import CHECKERS, load_rules
+    from eulerdoc.rules.context import LintContext
+    from eulerdoc.rules.registry import CHECKERS, load_rules
 
     load_rules()
     context = LintContext(article, config, site)
@@ -30,7 +30,7 @@ def check_article(article: Article, config: Config, site: Site) -> list[Diagnost
 def check_path(path: Path, config: Config, site: Site) -> tuple[Article | None, list[Diagnostic]]:
     """Load and check one file; unreadable input becomes a diagnostic."""
     from eulerdoc.article.load import ArticleLoadError, load_article
-    from eulerdoc.lint.registry import RULES, load_rules
+    from eulerdoc.rules.registry import RULES, load_rules
 
     load_rules()
     try:

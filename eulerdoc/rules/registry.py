@@ -17,15 +17,15 @@ from eulerdoc.diagnostic import Severity
 
 if TYPE_CHECKING:
     from eulerdoc.diagnostic import Diagnostic
-    from eulerdoc.lint.context import LintContext
+    from eulerdoc.rules.context import LintContext
 
 FAMILIES = (
-    "eulerdoc.lint.input",
-    "eulerdoc.lint.frontmatter",
-    "eulerdoc.lint.images",
-    "eulerdoc.lint.rendering",
-    "eulerdoc.lint.terminology",
-    "eulerdoc.lint.suppress",
+    "eulerdoc.rules.input",
+    "eulerdoc.rules.frontmatter",
+    "eulerdoc.rules.images",
+    "eulerdoc.rules.rendering",
+    "eulerdoc.rules.terminology",
+    "eulerdoc.rules.suppress",
 )
 
 

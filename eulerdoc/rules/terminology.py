@@ -5,7 +5,7 @@ TERM001 checks ``openEuler`` and the configured ``glossary`` terms (``openGauss`
 cells, link text, image descriptions, the text of HTML blocks and the ``title`` and
 ``summary`` of the front matter (the keys in ``front-matter-keys``).
 
-What counts as prose comes from the parser (see :mod:`eulerdoc.lint.rendering`): code
+What counts as prose comes from the parser (see :mod:`eulerdoc.rules.rendering`): code
 spans and blocks, link and image targets, autolinks, raw HTML tags and their attributes,
 and bare URLs are left out. So are ASCII "chunks" that are identifiers rather than words:
 anything with ``/ \\ @ _ : = ? & % # ~``, a dot between letters (``openeuler.org``,
@@ -37,11 +37,11 @@ from typing import TYPE_CHECKING
 
 from eulerdoc.diagnostic import Diagnostic, Edit, Fix
 from eulerdoc.i18n import _
-from eulerdoc.lint.registry import checker, define_rule
+from eulerdoc.rules.registry import checker, define_rule
 
 if TYPE_CHECKING:
     from eulerdoc.article.model import Article
-    from eulerdoc.lint.context import LintContext
+    from eulerdoc.rules.context import LintContext
 
 define_rule(
     "TERM001",
@@ -156,7 +156,7 @@ def _masked(text: str, ranges: list[tuple[int, int]]) -> str:
 
 
 def _inline_sources(article: Article) -> Iterator[_Source]:
-    from eulerdoc.lint.rendering import bare_url_ranges, inline_views
+    from eulerdoc.rules.rendering import bare_url_ranges, inline_views
 
     for view in inline_views(article):
         if not _WORD.search(view.src):

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from eulerdoc.diagnostic import Diagnostic, Edit, Fix, Severity
 from eulerdoc.i18n import _
-from eulerdoc.lint.registry import checker, define_rule
+from eulerdoc.rules.registry import checker, define_rule
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from eulerdoc.article.model import Article
-    from eulerdoc.lint.context import LintContext
+    from eulerdoc.rules.context import LintContext
 
 define_rule(
     "MD001",

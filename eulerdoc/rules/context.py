@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eulerdoc.diagnostic import Diagnostic, Fix
-from eulerdoc.lint.registry import RULES
+from eulerdoc.rules.registry import RULES
 
 if TYPE_CHECKING:
     from eulerdoc.article.model import Article

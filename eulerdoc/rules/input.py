@@ -6,7 +6,7 @@ These are found while loading, before any checker runs; the runner turns an
 
 from __future__ import annotations
 
-from eulerdoc.lint.registry import define_rule
+from eulerdoc.rules.registry import define_rule
 
 define_rule(
     "IN001",

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from eulerdoc.diagnostic import Diagnostic, Severity
 from eulerdoc.i18n import _
-from eulerdoc.lint.registry import checker, define_rule
+from eulerdoc.rules.registry import checker, define_rule
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
     from eulerdoc.article.model import Article, FrontMatter
-    from eulerdoc.lint.context import LintContext
+    from eulerdoc.rules.context import LintContext
     from eulerdoc.yamlio import KeySpan, YamlProblem
 
 define_rule(

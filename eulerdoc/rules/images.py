@@ -19,12 +19,12 @@ from urllib.parse import unquote
 
 from eulerdoc.diagnostic import Diagnostic, Severity
 from eulerdoc.i18n import _
-from eulerdoc.lint.registry import checker, define_rule
+from eulerdoc.rules.registry import checker, define_rule
 
 if TYPE_CHECKING:
     from eulerdoc.article.images import ImageRef
     from eulerdoc.article.model import Article
-    from eulerdoc.lint.context import LintContext
+    from eulerdoc.rules.context import LintContext
     from eulerdoc.site import Resolution, Site
 
 define_rule(

@@ -34,14 +34,14 @@ from typing import TYPE_CHECKING
 
 from eulerdoc.diagnostic import Severity
 from eulerdoc.i18n import _
-from eulerdoc.lint.registry import RULES, checker, define_rule, matches
+from eulerdoc.rules.registry import RULES, checker, define_rule, matches
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from eulerdoc.article.model import Article
     from eulerdoc.diagnostic import Diagnostic
-    from eulerdoc.lint.context import LintContext
+    from eulerdoc.rules.context import LintContext
 
 define_rule(
     "SUP001",

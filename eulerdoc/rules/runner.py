@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from eulerdoc.diagnostic import Diagnostic, Severity
 from eulerdoc.errors import ConfigError, InputError, UsageError
 from eulerdoc.i18n import _
-from eulerdoc.lint.baseline import Baseline, Finding, fingerprint
+from eulerdoc.rules.baseline import Baseline, Finding, fingerprint
 
 if TYPE_CHECKING:
     from eulerdoc.article.model import Article
     from eulerdoc.config import Config
-    from eulerdoc.lint.registry import Rule
+    from eulerdoc.rules.registry import Rule
     from eulerdoc.site import Site
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__"})
@@ -31,8 +31,8 @@ AUTO_JOBS_THRESHOLD = 16
 
 def all_rules() -> dict[str, Rule]:
     """Load every rule family, the suppression rule included."""
-    import eulerdoc.lint.suppress  # noqa: F401  (registers SUP001)
-    from eulerdoc.lint.registry import load_rules
+    import eulerdoc.rules.suppress  # noqa: F401  (registers SUP001)
+    from eulerdoc.rules.registry import load_rules
 
     return dict(load_rules())
 
@@ -226,7 +226,7 @@ def _findings(article: Article | None, diagnostics: Iterable[Diagnostic]) -> lis
 
 def _filter(article: Article, found: list[Diagnostic], task: Task) -> list[Diagnostic]:
     """Selected codes with their configured severity, minus the suppressed ones."""
-    from eulerdoc.lint.suppress import Suppressions
+    from eulerdoc.rules.suppress import Suppressions
 
     found = task.selection.apply(found)
     suppressions = Suppressions.of(article)
@@ -235,8 +235,8 @@ def _filter(article: Article, found: list[Diagnostic], task: Task) -> list[Diagn
 
 def _lint_file(task: Task) -> FileResult:
     from eulerdoc.article.load import parse_text
-    from eulerdoc.lint import check_article, check_path
-    from eulerdoc.lint.fix import MAX_PASSES, apply_fixes
+    from eulerdoc.rules import check_article, check_path
+    from eulerdoc.rules.fix import MAX_PASSES, apply_fixes
 
     all_rules()
     path = str(task.path)
