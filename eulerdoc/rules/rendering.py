@@ -21,7 +21,6 @@ import bisect
 import html
 import itertools
 import re
-import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -332,7 +331,9 @@ class InlineView:
         return list(self._starts)
 
 
-_VIEWS: weakref.WeakKeyDictionary[Article, list[InlineView]] = weakref.WeakKeyDictionary()
+# The views of the article being checked (its checkers run one after another). One slot
+# only: views refer to their article, so a longer-lived cache would keep every article.
+_LAST_VIEWS: list[tuple[Article, list[InlineView]]] = []
 
 
 def _locate(
@@ -371,10 +372,9 @@ def _locate(
 
 def inline_views(article: Article) -> list[InlineView]:
     """Every inline token of the article body that could be located in the text."""
-    views = _VIEWS.get(article)
-    if views is not None:
-        return views
-    views = []
+    if _LAST_VIEWS and _LAST_VIEWS[0][0] is article:
+        return _LAST_VIEWS[0][1]
+    views: list[InlineView] = []
     cursor: dict[int, int] = {}
     tokens = article.tokens
     for index, token in enumerate(tokens):
@@ -384,7 +384,7 @@ def inline_views(article: Article) -> list[InlineView]:
         view = _locate(article, token, cursor, cell)
         if view is not None:
             views.append(view)
-    _VIEWS[article] = views
+    _LAST_VIEWS[:] = [(article, views)]
     return views
 
 
