@@ -61,7 +61,7 @@ def test_import_is_cheap() -> None:
 
 
 def test_lint_function_survives_subpackage_imports(article_path: Path) -> None:
-    import eulerdoc.rules.runner  # noqa: F401
+    import eulerdoc.rules.runner
 
     assert callable(eulerdoc.lint)
     found = eulerdoc.lint(article_path, config=eulerdoc.Config())

@@ -70,7 +70,9 @@ def test_valid_news_and_blog_are_clean() -> None:
 def test_quoted_and_unquoted_dates_are_both_dates() -> None:
     assert lint(article(replace(NEWS, "date: '2024-03-18'", "date: 2024-03-18"))) == []
     assert lint(article(replace(NEWS, "date: '2024-03-18'", 'date: "2024-03-18"'))) == []
-    assert lint(article(replace(BLOG, "date: 2020-09-09", "date: '2020-09-09'")), "x/blog/a.md") == []
+    assert (
+        lint(article(replace(BLOG, "date: 2020-09-09", "date: '2020-09-09'")), "x/blog/a.md") == []
+    )
 
 
 def test_leap_day_is_a_date() -> None:
@@ -78,7 +80,10 @@ def test_leap_day_is_a_date() -> None:
 
 
 def test_archives_accepts_month_and_full_date() -> None:
-    assert lint(article(replace(BLOG, "archives: 2020-09", "archives: 2020-06-24")), "b/blog/x.md") == []
+    assert (
+        lint(article(replace(BLOG, "archives: 2020-09", "archives: 2020-06-24")), "b/blog/x.md")
+        == []
+    )
     assert lint(article(replace(BLOG, "archives: 2020-09\n", "")), "b/blog/x.md") == []
 
 
@@ -192,7 +197,9 @@ def test_empty_block_reports_every_required_field() -> None:
 
 
 def test_empty_values() -> None:
-    yaml = replace(replace(NEWS, "summary: '摘要。'", "summary: '   '"), "author: 'openEuler'", "author:")
+    yaml = replace(
+        replace(NEWS, "summary: '摘要。'", "summary: '   '"), "author: 'openEuler'", "author:"
+    )
     diagnostics = lint(article(yaml))
     # An empty value is shown at its key, a blank quoted one at the quote.
     assert found(diagnostics) == [("FM011", 8, 1), ("FM011", 9, 10)]
@@ -202,7 +209,12 @@ def test_empty_values() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "position", "words"),
     [
-        ("title: '社区动态'", "title: 2024", (2, 8), ["'title' must be text", "a number", "'2024'"]),
+        (
+            "title: '社区动态'",
+            "title: 2024",
+            (2, 8),
+            ["'title' must be text", "a number", "'2024'"],
+        ),
         ("title: '社区动态'", "title: [社区, 动态]", (2, 8), ["'title' must be text", "a list"]),
         ("title: '社区动态'", "title:\n  zh: 社区", (3, 3), ["a mapping"]),
         ("author: 'openEuler'", "author: true", (8, 9), ["true/false"]),
@@ -249,7 +261,9 @@ def test_invalid_date_message_wording() -> None:
 
 
 def test_invalid_archives_month() -> None:
-    diagnostics = lint(article(replace(BLOG, "archives: 2020-09", "archives: 2020-9")), "b/blog/x.md")
+    diagnostics = lint(
+        article(replace(BLOG, "archives: 2020-09", "archives: 2020-9")), "b/blog/x.md"
+    )
     assert found(diagnostics) == [("FM013", 6, 11)]
     assert "use YYYY-MM" in diagnostics[0].message
 
