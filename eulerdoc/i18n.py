@@ -3,7 +3,8 @@
 Catalogues live in the top-level ``locale/`` folder (installed as the package data
 ``eulerdoc/locale``); the language comes from :func:`set_language` (``--lang``) or from
 the environment (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), English otherwise.
-Messages are looked up when they are produced, so ``_()`` must be called at run time.
+Messages are looked up when they are produced, so ``_()`` must be called at run time;
+texts defined at import time are marked with ``N_()`` and translated when shown.
 """
 
 from __future__ import annotations
@@ -53,6 +54,15 @@ def _(message: str) -> str:
         set_language(None)
     assert _translation is not None
     return _translation.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a literal for extraction without translating it now.
+
+    For texts defined at import time (rule summaries and documentation): the literal is
+    kept as it is and passed to :func:`_` when it is shown.
+    """
+    return message
 
 
 def current_language() -> str:

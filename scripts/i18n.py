@@ -5,9 +5,10 @@
     python scripts/i18n.py compile   # .po -> .mo beside it
     python scripts/i18n.py check     # exit 1 when anything above is stale or incomplete
 
-Messages are the literal strings passed to ``_()``. References name the source file
-without a line number, and the date fields of a header keep their value unless the
-rest of the file changed, so moving code around does not churn the catalogues.
+Messages are the literal strings passed to ``_()`` (translated at once) and ``N_()``
+(marked only: rule summaries and docs, translated when shown). References name the
+source file without a line number, and the date fields of a header keep their value
+unless the rest of the file changed, so moving code around does not churn the catalogues.
 Every zh_CN message must be translated (not fuzzy) with the same ``{placeholders}``;
 the en catalogue keeps empty translations, so English falls back to the msgids.
 """
@@ -34,7 +35,7 @@ PACKAGE = ROOT / "eulerdoc"
 LOCALE = ROOT / "locale"
 DOMAIN = "eulerdoc"
 POT = LOCALE / f"{DOMAIN}.pot"
-KEYWORDS = {"_": None}
+KEYWORDS = {"_": None, "N_": None}
 COMMENT_TAGS = ("TRANSLATORS:",)
 WRAP = 78
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
@@ -62,7 +63,11 @@ def placeholders(text: str) -> list[str]:
         for _literal, name, spec, conversion in string.Formatter().parse(text):
             if name is not None:
                 fields.append(
-                    "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+                    "{"
+                    + name
+                    + (f"!{conversion}" if conversion else "")
+                    + (f":{spec}" if spec else "")
+                    + "}"
                 )
     except ValueError:
         return ["<invalid format string>"]
@@ -98,7 +103,7 @@ def _keep_dates(
 
 
 def extract_entries(package: Path = PACKAGE) -> list[polib.POEntry]:
-    """Every ``_()`` message under ``package``, in file order, merged by msgid."""
+    """Every ``_()`` and ``N_()`` message under ``package``, in file order, merged by msgid."""
     from babel.messages.extract import extract_from_dir
 
     found: dict[tuple[str | None, str], polib.POEntry] = {}
@@ -348,7 +353,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="scripts/i18n.py", description="Maintain eulerdoc's own message catalogues."
     )
-    parser.add_argument("command", choices=[*COMMANDS, "all"], help="'all' = extract, update, compile")
+    parser.add_argument(
+        "command", choices=[*COMMANDS, "all"], help="'all' = extract, update, compile"
+    )
     args = parser.parse_args(argv)
     if args.command == "all":
         return cmd_extract() or cmd_update() or cmd_compile()

@@ -7,6 +7,7 @@ and uses the compiled catalogues.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -15,11 +16,15 @@ import sys
 import zipfile
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import polib
 import pytest
 
 from tests.conftest import REPO
+
+if TYPE_CHECKING:
+    from eulerdoc.rules.registry import Rule
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -42,7 +47,9 @@ DATE_LINE = 3
 
 
 def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eulerdoc_i18n_script", REPO / "scripts" / "i18n.py")
+    spec = importlib.util.spec_from_file_location(
+        "eulerdoc_i18n_script", REPO / "scripts" / "i18n.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -58,7 +65,11 @@ def _catalog(lang: str) -> polib.POFile:
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}
+    }
     env.update(extra)
     return env
 
@@ -202,6 +213,118 @@ def test_cli_messages_follow_lang(bad_article: Path, how: str, chinese: bool) ->
         assert not any(CJK.search(line) for line in lines), lines
 
 
+# --- rule summaries and documentation ------------------------------------------------
+
+
+DOC_LABELS = ("What it does:", "Why:", "Fix:")
+ZH_DOC_LABELS = ("作用：", "原因：", "修复：")
+
+
+def _rules() -> dict[str, Rule]:
+    from eulerdoc.rules.runner import all_rules
+
+    return all_rules()
+
+
+def _zh_messages() -> dict[str, str]:
+    return {e.msgid: e.msgstr for e in _catalog("zh_CN") if not e.obsolete and not e.fuzzy}
+
+
+def _rule_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    result = _lint(args, cwd, _env(LANG="C.UTF-8"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_rule_texts_are_the_extracted_messages() -> None:
+    # What Babel extracts from N_("...") must be exactly what is looked up at run time.
+    extracted = {e.msgid for e in script.extract_entries() if e.msgctxt is None}
+    for code, rule in _rules().items():
+        assert rule.summary in extracted, code
+        assert rule.doc_msgid in extracted, code
+        assert rule.doc == rule.doc_msgid.strip(), code
+
+
+def test_rule_texts_in_process() -> None:
+    from eulerdoc.i18n import set_language
+
+    zh = _zh_messages()
+    rule = _rules()["MD001"]
+    try:
+        set_language("zh_CN")
+        assert rule.summary_text() == zh[rule.summary]
+        assert rule.doc_text() == zh[rule.doc_msgid].strip()
+        set_language("en")
+        assert (rule.summary_text(), rule.doc_text()) == (rule.summary, rule.doc)
+    finally:
+        set_language(None)
+
+
+def test_rule_list_in_chinese(tmp_path: Path) -> None:
+    rules, zh = _rules(), _zh_messages()
+    lines = _rule_cli(["rule", "--all", "--lang", "zh_CN"], tmp_path).stdout.splitlines()
+    assert [line.split()[0] for line in lines] == sorted(rules)
+    for line in lines:
+        rule = rules[line.split()[0]]
+        assert CJK.search(zh[rule.summary]), rule.code
+        assert line.endswith(zh[rule.summary]), line
+        assert rule.summary not in line
+
+
+def test_rule_list_in_english(tmp_path: Path) -> None:
+    rules = _rules()
+    lines = _rule_cli(["rule", "--all", "--lang", "en"], tmp_path).stdout.splitlines()
+    assert [line.split()[0] for line in lines] == sorted(rules)
+    for line in lines:
+        assert line.endswith(rules[line.split()[0]].summary), line
+        assert not CJK.search(line), line
+
+
+def test_rule_doc_in_chinese(tmp_path: Path) -> None:
+    rule, zh = _rules()["MD001"], _zh_messages()
+    output = _rule_cli(["rule", "MD001", "--lang", "zh_CN"], tmp_path).stdout
+    doc = zh[rule.doc_msgid].strip()
+    assert doc in output
+    assert zh[rule.summary] in output.splitlines()
+    assert all(label in output for label in ZH_DOC_LABELS), output
+    assert "**注意：**正文" in output and "eulerdoc lint --fix" in output
+    assert not any(label in output for label in DOC_LABELS), output
+    assert rule.summary not in output
+
+
+def test_rule_doc_in_english(tmp_path: Path) -> None:
+    rule = _rules()["MD001"]
+    output = _rule_cli(["rule", "MD001", "--lang", "en"], tmp_path).stdout
+    assert output.startswith(f"MD001 ({rule.name})\n\n{rule.summary}\n")
+    assert output.endswith(rule.doc + "\n")
+    assert all(label in output for label in DOC_LABELS)
+    assert not any(label in output for label in ZH_DOC_LABELS)
+
+
+def test_every_rule_documented_in_chinese_as_json(tmp_path: Path) -> None:
+    output = _rule_cli(["rule", "--all", "--format", "json", "--lang", "zh_CN"], tmp_path).stdout
+    listed = json.loads(output)
+    assert sorted(item["code"] for item in listed) == sorted(_rules())
+    for item in listed:
+        assert CJK.search(item["summary"]), item["code"]
+        assert item["doc"].startswith("作用："), item["code"]
+        assert item["doc"] == item["doc"].strip()
+        assert all(label in item["doc"] for label in ZH_DOC_LABELS), item["code"]
+
+
+def test_sarif_rule_descriptions_in_chinese(bad_article: Path) -> None:
+    args = ["--lang", "zh_CN", "lint", "--format", "sarif", "bad.md"]
+    result = _lint(args, bad_article.parent, _env(LANG="C.UTF-8"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    (run,) = json.loads(result.stdout)["runs"]
+    rules, zh = _rules(), _zh_messages()
+    for described in run["tool"]["driver"]["rules"]:
+        rule = rules[described["id"]]
+        assert described["shortDescription"]["text"] == zh[rule.summary]
+        assert described["fullDescription"]["text"] == zh[rule.doc_msgid].strip()
+        assert described["help"]["text"] == described["fullDescription"]["text"]
+
+
 # --- the installed wheel -------------------------------------------------------------
 
 
@@ -222,7 +345,17 @@ def _source_tree(tmp_path: Path) -> Path:
 def test_installed_wheel_carries_and_uses_catalogues(tmp_path: Path, bad_article: Path) -> None:
     src = _source_tree(tmp_path)
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(src)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(src),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -326,7 +459,9 @@ def test_script_round_trip(tmp_path: Path) -> None:
     assert reworded.previous_msgid == "cannot open {path}"
     assert po.find("done").msgstr == "完成"
     found = script.problems(root, package)
-    assert any("fuzzy" in p for p in found) and any("untranslated 'new message'" in p for p in found)
+    assert any("fuzzy" in p for p in found) and any(
+        "untranslated 'new message'" in p for p in found
+    )
 
 
 def test_script_reports_placeholder_mismatch(tmp_path: Path) -> None:

@@ -25,10 +25,10 @@ def _as_dict(rule: Rule) -> dict[str, Any]:
     return {
         "code": rule.code,
         "name": rule.name,
-        "summary": rule.summary,
+        "summary": rule.summary_text(),
         "severity": rule.severity.value,
         "fixable": rule.fixable,
-        "doc": rule.doc,
+        "doc": rule.doc_text(),
     }
 
 
@@ -39,12 +39,12 @@ def _explain(rule: Rule) -> str:
     lines = [
         f"{rule.code} ({rule.name})",
         "",
-        rule.summary,
+        rule.summary_text(),
         "",
         _("Default severity: {severity}").format(severity=rule.severity.value),
         _("Fixable: {fixable}").format(fixable=fixable),
         "",
-        rule.doc,
+        rule.doc_text(),
     ]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -56,7 +56,7 @@ def _table(rules: list[Rule]) -> str:
     name_width = max(len(r.name) for r in rules)
     return "".join(
         f"{r.code:<{code_width}}  {r.name:<{name_width}}  {'[*]' if r.fixable else '   '}  "
-        f"{r.summary}\n"
+        f"{r.summary_text()}\n"
         for r in rules
     )
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eulerdoc.diagnostic import Diagnostic, Severity
-from eulerdoc.i18n import _
+from eulerdoc.i18n import N_, _
 from eulerdoc.rules.registry import checker, define_rule
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 define_rule(
     "FM001",
     "missing-front-matter",
-    "The article has no front matter, or it is not closed",
-    """
+    N_("The article has no front matter, or it is not closed"),
+    N_("""
 What it does: reports an article that does not start with a YAML front-matter block
 (a '---' line, 'key: value' lines, a closing '---' line), or whose block is never closed.
 Why: the site takes the title, date, tags and summary from the front matter; without it
@@ -46,13 +46,13 @@ Fix: add the block at the very top of the file:
     date: '2024-03-18'
     ...
     ---
-""",
+"""),
 )
 define_rule(
     "FM002",
     "front-matter-syntax",
-    "The front matter is not valid YAML",
-    """
+    N_("The front matter is not valid YAML"),
+    N_("""
 What it does: reports the line and column where the YAML of the front matter stops
 making sense, with the parser's explanation.
 Why: the site cannot read any key of a block that does not parse, so the whole page breaks.
@@ -60,13 +60,13 @@ Example: "title: openEuler: 新版本发布" (a second ': ' in an unquoted value
 for indentation, or the same key written twice.
 Fix: put values that contain ': ', '#', quotes or leading special characters in single
 quotes, indent with spaces, and keep each key once.
-""",
+"""),
 )
 define_rule(
     "FM003",
     "unsafe-front-matter",
-    "The front matter uses YAML features that are refused",
-    """
+    N_("The front matter uses YAML features that are refused"),
+    N_("""
 What it does: refuses YAML tags outside the core schema (such as !!python/object),
 anchors and aliases (& and *), nesting deeper than 32 levels and oversized blocks.
 Nothing in such a block is loaded or run.
@@ -75,13 +75,13 @@ are the way YAML files attack the tools that read them (code execution, the "bil
 laughs" alias bomb).
 Example: "title: !!python/object/apply:os.system ['rm -rf /']", or "tags: *common".
 Fix: write the values out as plain text and lists.
-""",
+"""),
 )
 define_rule(
     "FM010",
     "missing-field",
-    "A required front-matter field is missing",
-    """
+    N_("A required front-matter field is missing"),
+    N_("""
 What it does: reports each required key that the front matter does not have. News
 articles need title, date, category, tags, banner, author and summary; blog posts need
 title, date, tags, author and summary. The kind comes from the folder (news/ or blog/),
@@ -90,37 +90,37 @@ Why: the site's lists and page headers read these keys; a missing one shows as a
 or broken page element.
 Example: a blog post with 'tages:' instead of 'tags:'.
 Fix: add the key (check the spelling of existing keys).
-""",
+"""),
 )
 define_rule(
     "FM011",
     "empty-field",
-    "A required front-matter field is empty",
-    """
+    N_("A required front-matter field is empty"),
+    N_("""
 What it does: reports a required key whose value is empty or only spaces.
 Why: an empty title or summary shows as a blank in the site's lists.
 Example: "summary: ''" or "title:" with nothing after it.
 Fix: write the value.
-""",
+"""),
 )
 define_rule(
     "FM012",
     "wrong-type",
-    "A front-matter field has the wrong type",
-    """
+    N_("A front-matter field has the wrong type"),
+    N_("""
 What it does: reports a value of the wrong YAML type: a number, date, true/false, list
 or mapping where text is expected, a single text where a list of tags is expected.
 Why: YAML reads unquoted values by their look: 'title: 2024' is a number and
 'title: [新闻]' is a list, which the site does not show as a title.
 Example: "title: 20.09" or "tags: openEuler".
 Fix: put text values in quotes; write tags as a list, one '- tag' per line.
-""",
+"""),
 )
 define_rule(
     "FM013",
     "invalid-date",
-    "A date in the front matter is not a real YYYY-MM-DD date",
-    """
+    N_("A date in the front matter is not a real YYYY-MM-DD date"),
+    N_("""
 What it does: reports a 'date' that is not a calendar date written YYYY-MM-DD (and an
 'archives' month that is not YYYY-MM), saying what is wrong: the format, the month or
 the day.
@@ -128,26 +128,26 @@ Why: the site sorts and groups articles by date; a bad date puts the article in 
 wrong place or breaks the build.
 Example: "date: '2024--3-18'", "date: 2025-13-45", "date: '2024-3-8'".
 Fix: write the date as YYYY-MM-DD with two-digit month and day, e.g. '2024-03-18'.
-""",
+"""),
 )
 define_rule(
     "FM014",
     "category-not-allowed",
-    "The front-matter category is not an allowed one",
-    """
+    N_("The front-matter category is not an allowed one"),
+    N_("""
 What it does: reports a 'category' that is not in the configured list (default: news,
 blog, event, showcase), and an article in a news/ folder whose category is not 'news'.
 Why: the category decides which section lists the article; an unknown one hides it.
 Example: "category: News" or "category: 新闻".
 Fix: use one of the allowed categories, written exactly; configure more with
 'categories' in [tool.eulerdoc].
-""",
+"""),
 )
 define_rule(
     "FM015",
     "empty-tags",
-    "The front-matter tags are empty",
-    """
+    N_("The front-matter tags are empty"),
+    N_("""
 What it does: reports 'tags' with no tag in it, or with an empty entry.
 Why: tags link articles together on the site; an empty list or entry renders as an
 empty tag.
@@ -155,20 +155,20 @@ Example: "tags: []", or a line with only '-' under 'tags:'.
 Fix: give at least one tag, one per line:
     tags:
       - openEuler
-""",
+"""),
 )
 define_rule(
     "FM020",
     "unknown-key",
-    "The front matter has a key the site does not use",
-    """
+    N_("The front matter has a key the site does not use"),
+    N_("""
 What it does: warns about keys that the article's kind does not define, and suggests
 the closest known key.
 Why: the site ignores unknown keys, so a misspelt key ('tages', 'sumary') silently
 loses its value.
 Example: "tages:" instead of "tags:".
 Fix: correct the spelling, or remove the key.
-""",
+"""),
     severity=Severity.WARNING,
 )
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from eulerdoc.diagnostic import Diagnostic, Severity
-from eulerdoc.i18n import _
+from eulerdoc.i18n import N_, _
 from eulerdoc.rules.registry import checker, define_rule
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 define_rule(
     "IMG001",
     "image-not-found",
-    "An image file does not exist",
-    """
+    N_("An image file does not exist"),
+    N_("""
 What it does: reports an image (Markdown '![alt](path)', a reference-style image, an
 HTML <img src>, or the front-matter banner) whose file does not exist. Relative paths
 are looked up next to the article; paths that start with '/' and the banner are looked
@@ -39,26 +39,26 @@ up in the site's public folder (.vuepress/public or .vitepress/public).
 Why: the page shows a broken image.
 Example: '![发布会现场](./media/image3.png)' when media/ has no image3.png.
 Fix: add the file (and commit it), or correct the path.
-""",
+"""),
 )
 define_rule(
     "IMG002",
     "image-case-mismatch",
-    "An image file exists only with different letter case",
-    """
+    N_("An image file exists only with different letter case"),
+    N_("""
 What it does: reports an image path that matches an existing file only when letter
 case is ignored, and says how the path should be written.
 Why: Windows and macOS ignore letter case, so the image shows on the author's computer;
 the Linux web server does not, so the published page shows a broken image.
 Example: '![架构图](./media/Image1.PNG)' when the file is media/image1.png.
 Fix: write the path exactly as the file is named (or rename the file).
-""",
+"""),
 )
 define_rule(
     "IMG003",
     "image-outside-site",
-    "An image path leaves the site or points at the author's computer",
-    """
+    N_("An image path leaves the site or points at the author's computer"),
+    N_("""
 What it does: reports image paths that lead outside the site root ('../../../x.png',
 a symbolic link pointing outside), and paths on the author's computer: Windows paths
 ('D:\\图片\\x.png', 'C:/Users/...'), 'file://' URLs and absolute paths such as
@@ -67,13 +67,13 @@ Why: only files inside the site are published; these paths work for nobody else.
 Example: '![](C:\\Users\\me\\Desktop\\image1.png)'.
 Fix: copy the image into the article's media folder and use a relative path such as
 './media/image1.png'.
-""",
+"""),
 )
 define_rule(
     "IMG004",
     "image-bad-content",
-    "An image file is not an image, or its content does not match its extension",
-    """
+    N_("An image file is not an image, or its content does not match its extension"),
+    N_("""
 What it does: reads the first bytes of each local image and checks that they are a
 PNG, JPEG, GIF, WebP, SVG, BMP, ICO or AVIF image of the kind the extension says.
 Why: a Word export or a renamed file may be something else (an EMF drawing, an HTML
@@ -81,13 +81,13 @@ error page, a JPEG named .png); servers send the wrong type and some browsers an
 CDNs refuse to show it.
 Example: a JPEG photo saved as media/image1.png, or a text file named logo.png.
 Fix: convert the file to a web image format, or rename it with the right extension.
-""",
+"""),
 )
 define_rule(
     "IMG005",
     "image-path-not-resolvable",
-    "An image path is not read as written",
-    """
+    N_("An image path is not read as written"),
+    N_("""
 What it does: reports image paths the renderer or the web server will not read as the
 author meant: unescaped spaces in a Markdown path (the image shows as plain text),
 backslashes ('media\\image1.png'), a '#' or '?' that is part of the file name (the
@@ -96,27 +96,27 @@ Why: the image works in some editors but is broken on the site.
 Example: '![图](media/my image.png)' or '![图](media\\image1.png)'.
 Fix: use '/' between folders; write spaces as '%20' or put the path in angle
 brackets ('![图](<media/my image.png>)'); better, rename files to plain names.
-""",
+"""),
 )
 define_rule(
     "IMG006",
     "remote-image",
-    "An image is loaded from another website",
-    """
+    N_("An image is loaded from another website"),
+    N_("""
 What it does: warns about images whose path is an http(s) URL.
 Why: the other site may change or remove the image, block hot-linking, or be slow or
 unreachable for readers; every reader's browser contacts it.
 Example: '![架构](https://example.com/arch.png)'.
 Fix: download the image (when its licence allows), put it in the article's media
 folder and use a relative path.
-""",
+"""),
     severity=Severity.WARNING,
 )
 define_rule(
     "IMG007",
     "meaningless-alt-text",
-    "An image has no alt text, or alt text that says nothing",
-    """
+    N_("An image has no alt text, or alt text that says nothing"),
+    N_("""
 What it does: warns about images whose alt text is empty, a generated name ('image2',
 'IMG_256', '图片1'), a file name, or the image file's own name; and about HTML <img>
 tags without an alt attribute.
@@ -124,14 +124,14 @@ Why: alt text is what screen readers read and what shows when the image does not
 Word and pandoc fill it with names that mean nothing to a reader.
 Example: '![IMG_256](./media/image1.png)'.
 Fix: describe what the image shows: '![openEuler 社区大会现场](./media/image1.png)'.
-""",
+"""),
     severity=Severity.WARNING,
 )
 define_rule(
     "IMG008",
     "unused-media-file",
-    "A file in the article's media folder is not used",
-    """
+    N_("A file in the article's media folder is not used"),
+    N_("""
 What it does: lists files in the folders that hold an article's images (usually
 ./media or a folder named like the article) that no article in or above that folder
 references. Each file is reported once per article, at the start of the article.
@@ -139,21 +139,21 @@ Why: unused files make the repository larger for everybody, and are often the si
 an image that was meant to be shown but is referenced under another name.
 Example: media/image9.png left over after an image was removed from the article.
 Fix: delete the file, or add the image to the article.
-""",
+"""),
     severity=Severity.WARNING,
 )
 define_rule(
     "IMG009",
     "image-not-tracked",
-    "An image file is not tracked by git",
-    """
+    N_("An image file is not tracked by git"),
+    N_("""
 What it does: in a git work tree, reports images that exist on disk but are not
 tracked by git (neither committed nor added).
 Why: the article works on the author's computer, but the image is missing from the
 commit, so the published page shows a broken image after merge.
 Example: a new media/image1.png that was never 'git add'-ed.
 Fix: git add the image file.
-""",
+"""),
 )
 
 IMAGE_EXTENSIONS = {

@@ -2,7 +2,9 @@
 
 A *rule* is metadata with a stable code (``IMG001``), a default severity, a one-line
 summary and documentation (What it does / Why / Example / Fix) printed by
-``eulerdoc rule CODE``. A *checker* is a function over a :class:`LintContext` that may
+``eulerdoc rule CODE``. Summary and documentation are English literals marked with
+``N_()`` for the message catalogues; :meth:`Rule.summary_text` and :meth:`Rule.doc_text`
+translate them when they are shown. A *checker* is a function over a :class:`LintContext` that may
 emit diagnostics for one or more codes. Family modules register both at import time;
 :func:`load_rules` imports every family in a fixed order.
 """
@@ -29,14 +31,35 @@ FAMILIES = (
 )
 
 
+def clean_doc(text: str) -> str:
+    """A rule's documentation as shown: without the blank lines around it."""
+    return text.strip()
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A rule; ``summary`` and ``doc`` are the English texts (``doc`` cleaned)."""
+
     code: str
     name: str
     summary: str
     severity: Severity
     doc: str
     fixable: bool = False
+    doc_msgid: str = ""
+    """The documentation exactly as written in the source: the catalogues' msgid."""
+
+    def summary_text(self) -> str:
+        """The summary in the current message language."""
+        from eulerdoc.i18n import _
+
+        return _(self.summary) if self.summary else self.summary
+
+    def doc_text(self) -> str:
+        """The documentation in the current message language."""
+        from eulerdoc.i18n import _
+
+        return clean_doc(_(self.doc_msgid)) if self.doc_msgid else self.doc
 
 
 Check = Callable[["LintContext"], Iterable["Diagnostic"]]
@@ -55,7 +78,7 @@ def define_rule(
 ) -> Rule:
     if code in RULES:
         raise ValueError(f"rule {code} is defined twice")
-    rule = Rule(code, name, summary, severity, doc.strip(), fixable)
+    rule = Rule(code, name, summary, severity, clean_doc(doc), fixable, doc)
     RULES[code] = rule
     return rule
 

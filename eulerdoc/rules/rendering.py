@@ -27,7 +27,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from eulerdoc.diagnostic import Diagnostic, Edit, Fix, Severity
-from eulerdoc.i18n import _
+from eulerdoc.i18n import N_, _
 from eulerdoc.rules.registry import checker, define_rule
 
 if TYPE_CHECKING:
@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 define_rule(
     "MD001",
     "literal-emphasis",
-    "Emphasis markers are shown literally instead of making text bold or italic",
-    """
+    N_("Emphasis markers are shown literally instead of making text bold or italic"),
+    N_("""
 What it does: reports '**', '__', '*' and '_' markers that markdown-it does not turn
 into bold or italic, at the opening marker, and says why. The usual causes are
 punctuation just inside a closing marker that is followed by a letter
@@ -63,14 +63,14 @@ remove the '****' between two bold parts. The automatic fix does exactly that, a
 when re-parsing shows each span becomes bold, bold that worked still works and the
 visible text is otherwise unchanged. When the punctuation belongs to a link or code
 ('**[链接](…)**后'), put a space after the closing marker by hand.
-""",
+"""),
     fixable=True,
 )
 define_rule(
     "MD002",
     "unneeded-escape",
-    "A backslash escape changes nothing and only clutters the text",
-    """
+    N_("A backslash escape changes nothing and only clutters the text"),
+    N_("""
 What it does: reports each backslash escape ('\\_', '\\"', '\\'', '\\~', '\\.', '\\<',
 '\\[' ...) that can be removed without changing what markdown-it renders; every removal
 is checked by rendering the block again. Escapes in code, escapes that are needed,
@@ -83,22 +83,22 @@ Example: 'openEuler\\_24.03\\_LTS' and '\\"开源\\"' render exactly like
 'openEuler_24.03_LTS' and '"开源"'.
 Fix: remove the backslash. The automatic fix removes only backslashes whose removal,
 all of them together, keeps the rendered HTML and the block structure identical.
-""",
+"""),
     severity=Severity.WARNING,
     fixable=True,
 )
 define_rule(
     "MD003",
     "bare-bracketed-url",
-    "A URL in square brackets is not a link",
-    """
+    N_("A URL in square brackets is not a link"),
+    N_("""
 What it does: reports '[https://…]' written in square brackets that markdown-it does
 not read as a link: no '(…)' or '[…]' after it and no matching reference definition.
 Why: the page shows the brackets and the address as plain text that cannot be clicked.
 Example: '详情见[https://gitee.com/openeuler/community]。'
 Fix: write an autolink '<https://gitee.com/openeuler/community>' (what the automatic fix
 does), or a link with text: '[社区仓库](https://gitee.com/openeuler/community)'.
-""",
+"""),
     severity=Severity.WARNING,
     fixable=True,
 )

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eulerdoc.diagnostic import Severity
-from eulerdoc.i18n import _
+from eulerdoc.i18n import N_, _
 from eulerdoc.rules.registry import RULES, checker, define_rule, matches
 
 if TYPE_CHECKING:
@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 define_rule(
     "SUP001",
     "invalid-suppression",
-    "A suppression comment names an unknown rule or keyword",
-    """
+    N_("A suppression comment names an unknown rule or keyword"),
+    N_("""
 What it does: checks every ``<!-- eulerdoc-... -->`` comment: the keyword must be one of
 ``disable``, ``enable``, ``disable-line``, ``disable-next-line``, ``disable-file``, and
 every code must be a known rule code, code prefix or rule name.
@@ -57,7 +57,7 @@ Example: ``<!-- eulerdoc-disable IMG0001 -->`` or ``<!-- eulerdoc-disabled IMG00
 Fix: correct the code (``eulerdoc rule --all`` lists them) or the keyword.
 In the front matter, where an HTML comment cannot stand, the same directives are
 written as YAML comments: ``tages: x  # eulerdoc-disable-line FM020``.
-""",
+"""),
     severity=Severity.WARNING,
 )
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eulerdoc.diagnostic import Diagnostic, Edit, Fix
-from eulerdoc.i18n import _
+from eulerdoc.i18n import N_, _
 from eulerdoc.rules.registry import checker, define_rule
 
 if TYPE_CHECKING:
@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 define_rule(
     "TERM001",
     "brand-spelling",
-    "A brand name is misspelt or written with the wrong letter case",
-    """
+    N_("A brand name is misspelt or written with the wrong letter case"),
+    N_("""
 What it does: finds 'openEuler' and the terms of the configured glossary written
 another way in the text readers see: other letter case ('OpenEuler', 'Openeuler',
 'OPENEULER'), split or joined differently ('open Euler', 'ATune' for 'A-Tune'), or
@@ -63,7 +63,7 @@ except for all-lowercase 'openeuler', which is also how the gitee organisation, 
 names and packages are written: fix it by hand, or put such a name in backticks.
 Add more terms with 'glossary = ["openGauss", "iSula", "A-Tune"]' under
 [tool.eulerdoc]; 'openEuler' is always checked.
-""",
+"""),
     fixable=True,
 )
 
