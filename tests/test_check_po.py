@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from eulerdoc.article import load_article
+from eulerdoc.article.segments import HTML
 from eulerdoc.cli import main
 from eulerdoc.l10n.catalog import catalogue_text, read_po
 from eulerdoc.l10n.check import check_messages, find_problems
@@ -274,6 +275,21 @@ def test_markup_in_a_source_with_the_same_markup_is_fine() -> None:
     msgid = "按<kbd>Ctrl</kbd>键，见 https://gitee.com/openeuler 。"
     msgstr = "Press <kbd>Ctrl</kbd>, see https://gitee.com/openeuler ."
     assert find_problems(msgid, msgstr) == []
+
+
+def test_backticks_and_asterisks_in_html_text_are_literal_and_may_be_translated() -> None:
+    # In an HTML block nothing is Markdown: the reader sees the backticks themselves.
+    msgid = "填写 `openEuler 社区` 与 **重点**"
+    msgstr = "fill in `openEuler community` and **key**"
+    assert find_problems(msgid, msgstr, kind=HTML) == []
+    assert [p.code for p in find_problems(msgid, msgstr)] == ["PO103"]  # a paragraph
+
+
+def test_a_tag_hidden_in_backticks_of_html_text_is_still_markup() -> None:
+    # '<项目ID>' is text to a browser; '<projectID>' is an element, code span or not.
+    problems = find_problems("填写 `<项目ID>` 即可", "fill in `<projectID>`", kind=HTML)
+    assert [p.code for p in problems] == ["PO105"]
+    assert find_problems("填写 `<项目ID>` 即可", "fill in `&lt;project ID&gt;`", kind=HTML) == []
 
 
 def test_whitespace_differences_are_warnings_only() -> None:

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eulerdoc.article import Article, load_bytes
-from eulerdoc.article.segments import FRONT_MATTER, is_meaningless_alt
+from eulerdoc.article.segments import FRONT_MATTER, HTML, is_meaningless_alt
 from eulerdoc.l10n.build import build
 from eulerdoc.l10n.catalog import Message, catalogue_text, read_po_bytes
 from eulerdoc.l10n.extract import extract
@@ -103,15 +103,17 @@ _CJK = re.compile(
     "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 )
 _IDEOGRAPH = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KEEP = re.compile(
-    r"\\[\s\S]"  # escapes
-    r"|(?P<ticks>`+)[\s\S]*?(?<!`)(?P=ticks)(?!`)"  # code spans
+_CODE_SPAN = r"|(?P<ticks>`+)[\s\S]*?(?<!`)(?P=ticks)(?!`)"
+_KEEP_REST = (
     r"|<[^<>\n]*>"  # tags and autolinks
     r"|\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"  # (dest "t")
     r"|\]\[[^\[\]]*\]"  # full reference: ][label]
-    r"|(?:https?|ftp)://[!-~]+|www\.[!-~]+"  # URLs
-    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z0-9]+);",  # entities
+    r"|(?:https?|ftp)://[!-;=?-~]+|www\.[!-;=?-~]+"  # URLs (up to a '<' or '>')
+    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z0-9]+);"  # entities
 )
+_KEEP = re.compile(r"\\[\s\S]" + _CODE_SPAN + _KEEP_REST)  # escapes, code spans, ...
+# Text in an HTML block is not Markdown: backticks there are literal characters.
+_KEEP_IN_HTML = re.compile(r"\\[\s\S]" + _KEEP_REST)
 _SHORTCUT = re.compile(r"(?<![\\\]])(!?)\[((?:\\.|[^\[\]\\])+)\](\[\])?(?![\[(:])")
 
 
@@ -131,8 +133,10 @@ def _latinise(text: str) -> str:
     return _CJK.sub(lambda m: _latin(m.group(0)), text)
 
 
-def pseudo(text: str, references: dict[str, Any]) -> str:
+def pseudo(text: str, references: dict[str, Any], *, in_html: bool = False) -> str:
     """What a careful translator does, with Latin letters instead of English."""
+    if in_html:
+        return pseudo_plain(text, _KEEP_IN_HTML)
 
     def label(match: re.Match[str]) -> str:
         bang, inner = match.group(1), match.group(2)
@@ -144,10 +148,10 @@ def pseudo(text: str, references: dict[str, Any]) -> str:
     return pseudo_plain(_SHORTCUT.sub(label, text))
 
 
-def pseudo_plain(text: str) -> str:
+def pseudo_plain(text: str, keep: re.Pattern[str] = _KEEP) -> str:
     out: list[str] = []
     position = 0
-    for match in _KEEP.finditer(text):
+    for match in keep.finditer(text):
         between = _latinise(text[position : match.start()])
         if out and out[-1].endswith(")") and _CJK.match(text, position):
             between = " " + between  # an English sentence does not glue words to a URL
@@ -238,8 +242,12 @@ def assert_pseudo_translation(data: bytes, name: str = "article.md") -> None:
     references = article.env.get("references") or {}
     catalogue = extract(article, lang="en", reference="article.md")
     translated: dict[tuple[str | None, str], str] = {}
+    kinds: dict[tuple[str | None, str], set[str]] = {}
+    for segment in article.segments:
+        kinds.setdefault((segment.context, segment.msgid), set()).add(segment.kind)
     for entry in catalogue:
-        entry.msgstr = pseudo(entry.msgid, references)
+        in_html = kinds[(entry.msgctxt, entry.msgid)] == {HTML}
+        entry.msgstr = pseudo(entry.msgid, references, in_html=in_html)
         translated[(entry.msgctxt, entry.msgid)] = entry.msgstr
     messages = read_po_bytes(catalogue_text(catalogue).encode("utf-8"), "article.po")
     result = build(article, messages)

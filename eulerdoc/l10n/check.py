@@ -9,8 +9,10 @@ Code    Severity  Finding
 ======  ========  =============================================================
 PO101   error     link targets differ from the source (added, removed, changed)
 PO102   error     image sources differ from the source
-PO103   error     inline code spans differ from the source
+PO103   error     inline code spans differ from the source (not in HTML text,
+                  where backticks are literal)
 PO104   error     emphasis (strong, em, strikethrough) differs from the source
+                  (not in HTML text)
 PO105   error     raw HTML that the source does not have
 PO106   error     ``javascript:``/``vbscript:``/``data:`` URL (also entity-encoded)
 PO107   error     a URL or host in the text that the source does not mention
@@ -84,6 +86,7 @@ _HOST = re.compile(
 )
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_RAW_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>?")
 _MUSTACHE = re.compile(r"\{\{|\}\}")
 _BRACKETS = re.compile(r"\\.|[\[\]]", re.S)
 _TRAILING_BACKSLASHES = re.compile(r"(\\+)$")
@@ -204,6 +207,10 @@ def _hosts(text: str) -> set[str]:
     return found
 
 
+def _raw_tags(text: str) -> Counter[str]:
+    return Counter(m.group(0) for m in _RAW_TAG.finditer(text))
+
+
 def _brackets(text: str) -> str:
     return "".join(m.group(0) for m in _BRACKETS.finditer(text) if m.group(0) in ("[", "]"))
 
@@ -288,17 +295,24 @@ def find_problems(
                 details=_describe(added, removed)
             ),
         )
+    # Text in an HTML block is not Markdown: its backticks and asterisks are shown as
+    # they are, so a translator may translate what stands between them.
+    markdown = kind != HTML
     added, removed = _difference(source.code, target.code)
-    if added or removed:
+    if markdown and (added or removed):
         error(
             "PO103",
             _("inline code differs from the source: {details}").format(
                 details=_describe(added, removed)
             ),
         )
-    if source.emphasis != target.emphasis:
+    if markdown and source.emphasis != target.emphasis:
         error("PO104", _("emphasis (bold, italic, strikethrough) differs from the source"))
     added, removed = _difference(source.html, target.html)
+    if not markdown:
+        # A browser reads every '<' + letter, '/', '!' or '?' in HTML text as markup,
+        # code spans or not: '`<项目ID>`' is text, '`<projectID>`' an element.
+        added = sorted({*added, *_difference(_raw_tags(msgid), _raw_tags(msgstr))[0]})
     if added:
         error(
             "PO105",
