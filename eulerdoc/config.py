@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from eulerdoc.errors import ConfigError
 
@@ -23,6 +23,10 @@ else:  # pragma: no cover
 SeverityName = Literal["error", "warning", "off"]
 
 DEFAULT_GLOSSARY = ["openEuler"]
+
+# A language code (zh, en, pt-BR, zh_CN, sr@latin): it becomes a folder name in the
+# catalogue layout, so nothing else (no '/', no '..') is accepted.
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,8}(?:[_-][A-Za-z0-9]{1,8})*(?:@[A-Za-z0-9]{1,16})?$"
 
 
 class Config(BaseModel):
@@ -38,8 +42,8 @@ class Config(BaseModel):
         default=None,
         description="The site's public folder (default: found from .vitepress/.vuepress).",
     )
-    source_lang: str = Field(default="zh", alias="source-lang")
-    target_lang: str = Field(default="en", alias="target-lang")
+    source_lang: str = Field(default="zh", alias="source-lang", pattern=LANGUAGE_PATTERN)
+    target_lang: str = Field(default="en", alias="target-lang", pattern=LANGUAGE_PATTERN)
     locale_dir: str = Field(default="locale", alias="locale-dir", description="Catalogue folder.")
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
@@ -55,6 +59,38 @@ class Config(BaseModel):
     # Where the configuration came from (not a setting).
     source: str | None = Field(default=None, exclude=True)
     root: str | None = Field(default=None, exclude=True)
+
+    @field_validator("content", "public", "locale_dir", "baseline")
+    @classmethod
+    def _inside_the_site(cls, value: str | list[str] | None) -> str | list[str] | None:
+        """Paths are relative to the configuration's folder and may not leave it: a
+        configuration (which a contribution may change) never makes eulerdoc read or
+        write elsewhere (``locale-dir = "../../.."``, ``public = "/"``)."""
+        for path in [value] if isinstance(value, str) else value or []:
+            if not _stays_inside(path):
+                from eulerdoc.i18n import _
+
+                raise ValueError(
+                    _("{path!r} is not a relative path inside the configuration's folder").format(
+                        path=path
+                    )
+                )
+        return value
+
+
+def _stays_inside(path: str) -> bool:
+    """A relative path that does not climb above its starting folder (either separator)."""
+    if "\0" in path or re.match(r"^(?:[A-Za-z]:|[\\/])", path):
+        return False
+    depth = 0
+    for part in re.split(r"[\\/]+", path):
+        if part == "..":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif part not in ("", "."):
+            depth += 1
+    return True
 
 
 CONFIG_NAMES = ("eulerdoc.toml", "pyproject.toml")

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
+
+# C0 and C1 control characters, DEL, and the bidirectional overrides and isolates:
+# quoted from an article or a catalogue into a message, they could rewrite the reader's
+# terminal (ESC sequences), forge output lines or reorder what is shown.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidirectional characters written as escapes (``\\x1b``)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Severity(str, enum.Enum):
@@ -49,7 +60,7 @@ class Diagnostic:
         return (self.path, self.line, self.column, self.code)
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}")
 
     def to_dict(self) -> dict[str, object]:
         return {

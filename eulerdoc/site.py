@@ -12,7 +12,7 @@ import os
 import re
 import stat
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -104,6 +104,49 @@ def git_toplevel(start: Path) -> Path | None:
         if (folder / ".git").exists():
             return folder
     return None
+
+
+def trusted_roots(config: Config | None, *paths: Path | str) -> list[str]:
+    """The folders eulerdoc reads and writes in on its own: the configuration's folder,
+    the git work tree holding it (or the current directory), and the work trees holding
+    ``paths``; the current directory when there is none of these. Absolute, not resolved.
+    """
+    found: list[str] = []
+    start = Path(config.root) if config is not None and config.root else Path.cwd()
+    if config is not None and config.root:
+        found.append(config.root)
+    for folder in (start, *(Path(os.path.abspath(p)).parent for p in paths)):
+        top = git_toplevel(folder)
+        if top is not None:
+            found.append(str(top))
+    if not found:
+        found.append(os.getcwd())
+    return list(dict.fromkeys(os.path.abspath(f) for f in found))
+
+
+def inside_real(path: Path | str, roots: Sequence[str]) -> bool:
+    """True when ``path``, symbolic links followed, lies in one of ``roots`` (also followed)."""
+    try:
+        real = os.path.realpath(path)
+    except ValueError:  # a NUL character: nothing can be opened there
+        return False
+    return any(_inside(real, os.path.realpath(root)) for root in roots)
+
+
+def leaves_roots(path: Path | str, roots: Sequence[str]) -> bool:
+    """True when ``path`` is written inside one of ``roots`` but a symbolic link takes it
+    outside all of them (an article or catalogue linked to ``/etc/passwd``). Nothing is
+    opened; a path written outside every root is the caller's explicit choice."""
+    lexical = os.path.abspath(path)
+    if not any(_inside(lexical, root) for root in roots):
+        return False
+    return not inside_real(path, roots)
+
+
+def leaves_roots_message() -> str:
+    from eulerdoc.i18n import _
+
+    return _("a symbolic link leads outside the site; the file is not read")
 
 
 @dataclass

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eulerdoc.article.decode import MAX_BYTES, Decoded, DecodeProblem, decode, too_large
 from eulerdoc.article.model import Article, FrontMatter
 from eulerdoc.errors import InputError
 from eulerdoc.i18n import _
+
+if TYPE_CHECKING:
+    from eulerdoc.config import Config
 
 
 class ArticleLoadError(InputError):
@@ -84,6 +88,10 @@ def _read(path: Path) -> bytes:
     """
     try:
         info = path.stat()
+    except ValueError:  # a NUL character in the path
+        raise ArticleLoadError(
+            _("cannot read file: invalid file name"), str(path), "IN001"
+        ) from None
     except OSError as exc:
         raise ArticleLoadError(
             _("cannot read file: {reason}").format(reason=exc.strerror or exc), str(path), "IN001"
@@ -108,3 +116,18 @@ def load_article(path: Path | str) -> Article:
     """Read and parse one article. Raises :class:`ArticleLoadError` for unreadable input."""
     path = Path(path)
     return load_bytes(_read(path), path)
+
+
+def load_site_article(
+    path: Path | str, config: Config | None, roots: Sequence[str] = ()
+) -> Article:
+    """:func:`load_article` for a path that may come from a contributor (a folder walk,
+    a commit's file list): refuses, without opening it, a file written inside the site
+    (or ``roots``) that a symbolic link takes outside it (``news/a.md -> /etc/passwd``).
+    """
+    from eulerdoc.site import leaves_roots, leaves_roots_message, trusted_roots
+
+    path = Path(path)
+    if leaves_roots(path, [*trusted_roots(config, path), *roots]):
+        raise ArticleLoadError(leaves_roots_message(), str(path), "IN001")
+    return load_article(path)

@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from eulerdoc.diagnostic import printable
     from eulerdoc.errors import EulerdocError
     from eulerdoc.i18n import set_language
 
@@ -88,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.handler(args)
         return result
     except EulerdocError as exc:
-        print(f"eulerdoc: {exc}", file=sys.stderr)
+        print("eulerdoc: " + printable(str(exc)), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("eulerdoc: interrupted", file=sys.stderr)

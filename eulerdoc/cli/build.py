@@ -138,12 +138,18 @@ def build_one(job: BuildJob) -> BuildOutcome:
     import os
     from pathlib import Path
 
-    from eulerdoc.article import load_article
+    from eulerdoc.article.load import load_site_article
     from eulerdoc.errors import EulerdocError
     from eulerdoc.i18n import _
     from eulerdoc.l10n.build import build
     from eulerdoc.l10n.catalog import read_po
-    from eulerdoc.l10n.layout import catalogue_path, shown, target_article_path
+    from eulerdoc.l10n.layout import (
+        catalogue_path,
+        check_layout_output,
+        check_site_input,
+        shown,
+        target_article_path,
+    )
 
     article_path = Path(job.article)
     try:
@@ -163,8 +169,10 @@ def build_one(job: BuildJob) -> BuildOutcome:
             )
         if job.optional and not job.po and not po_path.exists():
             return BuildOutcome(shown(article_path), po=shown(po_path), skipped=True)
-        article = load_article(article_path)
-        messages = read_po(po_path)
+        if output is not None and not job.output:
+            check_layout_output(output, job.config, article_path)
+        article = load_site_article(article_path, job.config)
+        messages = read_po(check_site_input(po_path, job.config))
         result = build(
             article,
             messages,
@@ -237,6 +245,7 @@ def run(args: argparse.Namespace) -> int:
 
     from eulerdoc.batch import run_batch
     from eulerdoc.config import load_config
+    from eulerdoc.diagnostic import printable
     from eulerdoc.errors import UsageError
     from eulerdoc.i18n import _
     from eulerdoc.l10n.layout import configured_articles, expand_articles
@@ -279,7 +288,7 @@ def run(args: argparse.Namespace) -> int:
     for outcome in results:
         if outcome.error is not None:
             failed += 1
-            print(f"eulerdoc: {outcome.error}", file=sys.stderr)
+            print("eulerdoc: " + printable(str(outcome.error)), file=sys.stderr)
             continue
         if outcome.skipped:
             skipped += 1

@@ -112,11 +112,11 @@ def check_file(path: Path, config: Config) -> list[Diagnostic]:
     from eulerdoc.i18n import _
     from eulerdoc.l10n.catalog import catalogue_messages, parse_po, read_bytes
     from eulerdoc.l10n.check import check_messages
-    from eulerdoc.l10n.layout import shown
+    from eulerdoc.l10n.layout import check_site_input, shown
 
     where = shown(path)
     try:
-        data = read_bytes(path)
+        data = read_bytes(check_site_input(path, config))
         if not data.strip():
             return [
                 Diagnostic(

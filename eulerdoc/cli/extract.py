@@ -48,6 +48,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def language_code(value: str) -> str:
+    """A catalogue language (``en``, ``pt-BR``): it names a folder, so no path is accepted."""
+    import re
+
+    from eulerdoc.config import LANGUAGE_PATTERN
+    from eulerdoc.i18n import _
+
+    if not re.match(LANGUAGE_PATTERN, value):
+        raise argparse.ArgumentTypeError(
+            _("not a language code: {value!r} (for example en, ja, pt-BR)").format(value=value)
+        )
+    return value
+
+
 def lang_option(parser: argparse.ArgumentParser, help: str) -> None:
     """``--lang LANG`` as the catalogues' language (``args.catalogue_lang``).
 
@@ -56,7 +70,9 @@ def lang_option(parser: argparse.ArgumentParser, help: str) -> None:
     """
     parser.conflict_handler = "resolve"
     group = parser.add_argument_group()
-    group.add_argument("--lang", dest="catalogue_lang", metavar="LANG", help=help)
+    group.add_argument(
+        "--lang", dest="catalogue_lang", metavar="LANG", type=language_code, help=help
+    )
     parser.conflict_handler = "error"
 
 
@@ -81,19 +97,25 @@ def extract_one(job: ExtractJob) -> ExtractResult:
     """Extract one article (module level: run in worker processes)."""
     from pathlib import Path
 
-    from eulerdoc.article import load_article
+    from eulerdoc.article.load import load_site_article
     from eulerdoc.errors import EulerdocError
     from eulerdoc.l10n.catalog import DATE_FIELD, catalogue_text, timestamp, write_catalogue
     from eulerdoc.l10n.extract import extract
-    from eulerdoc.l10n.layout import shown, template_path
+    from eulerdoc.l10n.layout import check_layout_output, shown, template_path
 
     try:
-        article = load_article(job.article)
+        article = load_site_article(job.article, job.config)
         catalogue = extract(article, config=job.config)
         if job.output == "-":
             catalogue.metadata[DATE_FIELD] = timestamp()
             return ExtractResult("-", False, len(catalogue), catalogue_text(catalogue))
-        output = Path(job.output) if job.output else template_path(Path(job.article), job.config)
+        if job.output:
+            output = Path(job.output)
+        else:
+            article_path = Path(job.article)
+            output = check_layout_output(
+                template_path(article_path, job.config), job.config, article_path
+            )
         changed = write_catalogue(catalogue, output, dry_run=job.dry_run)
         return ExtractResult(shown(output), changed, len(catalogue))
     except EulerdocError as exc:
@@ -105,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
 
     from eulerdoc.batch import run_batch
     from eulerdoc.config import load_config
+    from eulerdoc.diagnostic import printable
     from eulerdoc.errors import UsageError
     from eulerdoc.i18n import _
     from eulerdoc.l10n.layout import configured_articles, expand_articles
@@ -127,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     for result in results:
         if result.error is not None:
             failed += 1
-            print(f"eulerdoc: {result.error}", file=sys.stderr)
+            print("eulerdoc: " + printable(str(result.error)), file=sys.stderr)
         elif result.text is not None:
             sys.stdout.write(result.text)
         elif result.changed:

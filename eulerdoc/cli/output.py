@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
-from eulerdoc.diagnostic import Diagnostic, Severity
+from eulerdoc.diagnostic import Diagnostic, Severity, printable
 from eulerdoc.i18n import _
 
 if TYPE_CHECKING:
@@ -49,12 +49,12 @@ def _paint(text: str, *styles: str, color: bool) -> str:
 
 def format_text(diagnostic: Diagnostic, color: bool = False) -> str:
     """``path:line:col: CODE [*] message`` (``[*]``: ``--fix`` can correct it)."""
-    where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
+    where = printable(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:")
     tone = _RED if diagnostic.severity == Severity.ERROR else _YELLOW
     parts = [_paint(where, _BOLD, color=color), _paint(diagnostic.code, _BOLD, tone, color=color)]
     if diagnostic.fix is not None:
         parts.append(_paint("[*]", _CYAN, color=color))
-    parts.append(diagnostic.message)
+    parts.append(printable(diagnostic.message))
     return " ".join(parts)
 
 
@@ -195,13 +195,14 @@ def to_sarif(diagnostics: Sequence[Diagnostic], rules: dict[str, Rule], version:
     driver_rules = []
     for code in codes:
         rule = rules[code]
+        short, full = rule.summary_text(), rule.doc_text()
         driver_rules.append(
             {
                 "id": code,
                 "name": rule.name,
-                "shortDescription": {"text": rule.summary},
-                "fullDescription": {"text": rule.doc or rule.summary},
-                "help": {"text": rule.doc or rule.summary},
+                "shortDescription": {"text": short},
+                "fullDescription": {"text": full or short},
+                "help": {"text": full or short},
                 "defaultConfiguration": {"level": _level(rule.severity)},
                 "properties": {"fixable": rule.fixable},
             }
@@ -269,6 +270,6 @@ def to_github(diagnostics: Iterable[Diagnostic]) -> str:
         file = escape_property(relative_path(d.path))
         lines.append(
             f"::{command} file={file},line={d.line},col={d.column},"
-            f"title={escape_property(d.code)}::{escape_data(d.message)}"
+            f"title={escape_property(d.code)}::{printable(escape_data(d.message))}"
         )
     return "".join(line + "\n" for line in lines)

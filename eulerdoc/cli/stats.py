@@ -73,9 +73,10 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from eulerdoc.config import load_config
+    from eulerdoc.diagnostic import printable
     from eulerdoc.errors import EulerdocError
     from eulerdoc.l10n.catalog import catalogue_messages, parse_po, read_bytes
-    from eulerdoc.l10n.layout import shown
+    from eulerdoc.l10n.layout import check_site_input, shown
     from eulerdoc.l10n.stats import catalogue_stats, format_html, format_json, format_text
 
     config = load_config(file=Path(args.config) if args.config else None)
@@ -91,12 +92,12 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     for path in paths:
         try:
-            catalogue = parse_po(read_bytes(path), str(path))
+            catalogue = parse_po(read_bytes(check_site_input(path, config)), str(path))
             messages = catalogue_messages(catalogue, str(path))
             header = catalogue.metadata.get("Language")
         except EulerdocError as exc:
             failed += 1
-            print(f"eulerdoc: {exc}", file=sys.stderr)
+            print("eulerdoc: " + printable(str(exc)), file=sys.stderr)
             continue
         language = _language(path, config, header)
         if lang and args.catalogues and language and language != lang:

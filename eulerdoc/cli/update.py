@@ -73,7 +73,7 @@ def update_one(job: UpdateJob) -> UpdateResult:
     """Merge one article into its catalogue (module level: run in worker processes)."""
     from pathlib import Path
 
-    from eulerdoc.article import load_article
+    from eulerdoc.article.load import load_site_article
     from eulerdoc.errors import EulerdocError
     from eulerdoc.l10n.catalog import (
         DATE_FIELD,
@@ -83,23 +83,37 @@ def update_one(job: UpdateJob) -> UpdateResult:
         write_catalogue,
     )
     from eulerdoc.l10n.extract import extract
-    from eulerdoc.l10n.layout import catalogue_path, reference_path, shown, template_path
+    from eulerdoc.l10n.layout import (
+        catalogue_path,
+        check_layout_output,
+        check_site_input,
+        leaves_site,
+        reference_path,
+        shown,
+        template_path,
+    )
     from eulerdoc.l10n.update import update
 
     try:
-        article = load_article(job.article)
-        po_path = (
-            Path(job.po) if job.po else catalogue_path(Path(job.article), job.config, job.lang)
-        )
+        article = load_site_article(job.article, job.config)
+        if job.po:
+            po_path = Path(job.po)
+        else:
+            po_path = check_layout_output(
+                catalogue_path(Path(job.article), job.config, job.lang),
+                job.config,
+                Path(job.article),
+            )
         created = not po_path.exists()
         if created:
             old = new_catalogue(job.lang, reference_path(Path(job.article), job.config))
         else:
-            old = read_catalogue(po_path)
+            old = read_catalogue(check_site_input(po_path, job.config))
         template = extract(article, config=job.config)
         if not job.po:  # the template's date when the layout's .pot is up to date
+            pot = template_path(Path(job.article), job.config)
             try:
-                existing: bytes | None = template_path(Path(job.article), job.config).read_bytes()
+                existing: bytes | None = None if leaves_site(pot, job.config) else pot.read_bytes()
             except OSError:
                 existing = None
             if existing is None or stamped_text(template, existing).encode("utf-8") != existing:
@@ -116,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
 
     from eulerdoc.batch import run_batch
     from eulerdoc.config import load_config
+    from eulerdoc.diagnostic import printable
     from eulerdoc.errors import UsageError
     from eulerdoc.i18n import _
     from eulerdoc.l10n.layout import configured_articles, expand_articles
@@ -139,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
     for result in results:
         if result.error is not None or result.report is None:
             failed += 1
-            print(f"eulerdoc: {result.error}", file=sys.stderr)
+            print("eulerdoc: " + printable(str(result.error)), file=sys.stderr)
             continue
         changed += result.changed
         if result.created:

@@ -145,6 +145,17 @@ def parse_po(data: bytes, path: str) -> polib.POFile:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        # Lines ending with CR alone: read at "\n" only, the whole file would be one
+        # comment line and its translations silently ignored (msgfmt refuses it too).
+        raise CatalogError(
+            _(
+                "a line ends with a carriage return (CR) alone; save the catalogue with LF line ends"
+            ),
+            path,
+            text.count("\n", 0, text.index("\r")) + 1,
+        )
     problem = syntax_error(text)
     if problem is not None:
         raise CatalogError(

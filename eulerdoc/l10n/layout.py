@@ -157,7 +157,8 @@ def configured_articles(config: Config) -> list[Path]:
     """Every ``*.md`` under the configured content folders (or files), sorted.
 
     Hidden folders (``.vuepress`` …) and ``node_modules`` are skipped. A configured
-    entry that does not exist is a configuration error.
+    entry that does not exist is a configuration error. Paths inside the current
+    directory are relative to it, so messages name them as a person would.
     """
     from eulerdoc.errors import ConfigError
     from eulerdoc.i18n import _
@@ -174,10 +175,59 @@ def configured_articles(config: Config) -> list[Path]:
             raise ConfigError(
                 _("content folder {name!r} does not exist").format(name=entry), config.source
             )
-    return sorted(found)
+    return sorted(Path(shown(path)) for path in found)
 
 
 def shown(path: Path | str) -> str:
     """A path as shown to a person: relative to the current directory when inside it."""
     relative = _within(_absolute(Path(path)), _absolute(Path.cwd()))
     return relative.as_posix() if relative is not None else str(path)
+
+
+def check_layout_output(path: Path, config: Config, article: Path) -> Path:
+    """``path`` (a template, catalogue or translated article the layout chose) when it
+    stays inside the site once symbolic links are followed; else :class:`InputError`.
+
+    The site is the configuration's folder and the git work trees holding it and the
+    article; for an article outside all of them (named on the command line), also the
+    folder above its language folder (or its own folder). So neither ``locale-dir``, a
+    ``..`` in a path nor a symbolic link planted in the tree (``locale/en -> /etc``)
+    makes eulerdoc write elsewhere. An explicit ``-o``/``--po`` is not checked.
+    """
+    from eulerdoc.errors import InputError
+    from eulerdoc.i18n import _
+    from eulerdoc.site import inside_real, trusted_roots
+
+    roots = trusted_roots(config, article)
+    lexical = os.path.abspath(article)
+    if not any(_within(Path(lexical), Path(root)) is not None for root in roots):
+        found = language_root(Path(article), config)
+        roots.append(str(found[0].parent) if found is not None else os.path.dirname(lexical))
+    if not inside_real(path, roots):
+        raise InputError(
+            _(
+                "refusing to write {path}: it is outside the site ({root}); check "
+                "'locale-dir' in the configuration and symbolic links"
+            ).format(path=shown(path), root=roots[0]),
+            shown(article),
+        )
+    return path
+
+
+def leaves_site(path: Path, config: Config | None) -> bool:
+    """True when ``path`` lies in the site as written but a symbolic link takes it out."""
+    from eulerdoc.site import leaves_roots, trusted_roots
+
+    return leaves_roots(path, trusted_roots(config, path))
+
+
+def check_site_input(path: Path, config: Config | None) -> Path:
+    """``path`` (a catalogue to read), or :class:`InputError` when it lies in the site as
+    written but a symbolic link takes it outside (``locale/en/a.po -> /etc/shadow``):
+    such a file is never opened, so no part of it can show up in a message."""
+    from eulerdoc.errors import InputError
+    from eulerdoc.site import leaves_roots_message
+
+    if leaves_site(path, config):
+        raise InputError(leaves_roots_message(), shown(path))
+    return path

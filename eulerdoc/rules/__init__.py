@@ -29,12 +29,12 @@ def check_article(article: Article, config: Config, site: Site) -> list[Diagnost
 
 def check_path(path: Path, config: Config, site: Site) -> tuple[Article | None, list[Diagnostic]]:
     """Load and check one file; unreadable input becomes a diagnostic."""
-    from eulerdoc.article.load import ArticleLoadError, load_article
+    from eulerdoc.article.load import ArticleLoadError, load_site_article
     from eulerdoc.rules.registry import RULES, load_rules
 
     load_rules()
     try:
-        article = load_article(path)
+        article = load_site_article(path, config, [str(site.root)])
     except ArticleLoadError as exc:
         rule = RULES[exc.code]
         return None, [
