@@ -1,10 +1,11 @@
 """The one adapter for ruamel.yaml.
 
-Front matter is untrusted text: before anything is constructed, the event stream is
-scanned (iteratively, so depth cannot overflow the stack) and rejected when it uses
-tags outside the YAML core schema (plus timestamps, for dates), anchors or aliases (the
-"billion laughs" bomb), or nests deeper than :data:`MAX_DEPTH`. Only then is it loaded with the round-trip loader,
-which never executes anything. The scan also records, for every top-level key, the
+Front matter is untrusted text: every parser event is checked as the composer
+receives it, before anything is composed from it, and the document is refused when it
+uses tags outside the YAML core schema (plus timestamps, for dates), anchors or aliases
+(the "billion laughs" bomb), more than :data:`MAX_EVENTS` events, or nests deeper than
+:data:`MAX_DEPTH` (long before the composer's recursion could overflow). Loading uses
+the round-trip loader, which never executes anything. The scan also records, for every top-level key, the
 exact source span and quoting style of its value, which lets ``build`` replace one
 value without touching the rest of the block.
 """
@@ -69,107 +70,114 @@ def _problem_text(exc: Exception) -> str:
     return "; ".join(str(p) for p in parts) or exc.__class__.__name__
 
 
+class _Refused(Exception):
+    def __init__(self, problem: YamlProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Scan:
+    """Checks events one at a time as the parser hands them to the composer, and
+    records the top-level keys: refusal comes before anything is composed from an
+    offending event, and deep nesting is refused long before the composer's
+    recursion could overflow."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, KeySpan] = {}
+        self.count = 0
+        self.depth = 0
+        self.documents = 0
+        # Inside the root mapping (depth 1), events alternate key, value.
+        self.expect_key = True
+        self.current_key: tuple[str, int, int] | None = None
+
+    @staticmethod
+    def refuse(kind: str, message: str, event: Any) -> _Refused:
+        mark = event.start_mark
+        return _Refused(YamlProblem(kind, message, mark.line, mark.column))
+
+    def feed(self, event: Any) -> None:
+        from ruamel.yaml.events import (
+            AliasEvent,
+            CollectionEndEvent,
+            CollectionStartEvent,
+            DocumentStartEvent,
+            MappingStartEvent,
+            NodeEvent,
+            ScalarEvent,
+        )
+
+        self.count += 1
+        if self.count > MAX_EVENTS:
+            raise _Refused(YamlProblem("unsafe", "front matter is too large", 0, 0))
+        if isinstance(event, DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.refuse("syntax", "more than one YAML document", event)
+        if isinstance(event, AliasEvent) or (
+            isinstance(event, NodeEvent) and getattr(event, "anchor", None)
+        ):
+            raise self.refuse(
+                "unsafe", "YAML anchors and aliases are not allowed in front matter", event
+            )
+        tag = getattr(event, "tag", None)
+        if isinstance(event, NodeEvent) and tag and tag not in _CORE_TAGS and tag != "!":
+            raise self.refuse("unsafe", f"YAML tag {tag!r} is not allowed", event)
+        at_top = self.depth == 1
+        if isinstance(event, CollectionStartEvent):
+            if at_top:
+                if self.expect_key:
+                    raise self.refuse("syntax", "a front-matter key must be a plain string", event)
+                style = "map" if isinstance(event, MappingStartEvent) else "seq"
+                index = event.start_mark.index
+                self.record(event, index, index, style)
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise self.refuse(
+                    "unsafe", f"front matter nests deeper than {MAX_DEPTH} levels", event
+                )
+        elif isinstance(event, CollectionEndEvent):
+            self.depth -= 1
+        elif isinstance(event, ScalarEvent) and at_top:
+            if self.expect_key:
+                mark = event.start_mark
+                self.current_key = (str(event.value), mark.line, mark.column)
+                self.expect_key = False
+            else:
+                self.record(event, event.start_mark.index, event.end_mark.index, event.style)
+
+    def record(self, event: Any, start: int, end: int, style: str | None) -> None:
+        """The value of the current top-level key starts at ``event``."""
+        if self.current_key is not None:
+            name, line, column = self.current_key
+            mark = event.start_mark
+            self.keys[name] = KeySpan(name, line, column, mark.line, mark.column, start, end, style)
+        self.expect_key = True
+
+
 def load(text: str) -> YamlDocument | YamlProblem:
-    """Scan and load one YAML document; never raises for bad input."""
+    """Check and load one YAML document in a single pass; never raises for bad input."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.events import (
-        AliasEvent,
-        CollectionEndEvent,
-        CollectionStartEvent,
-        DocumentStartEvent,
-        MappingStartEvent,
-        NodeEvent,
-        ScalarEvent,
-    )
+    from ruamel.yaml.parser import RoundTripParser
+
+    scan = _Scan()
+
+    class CheckedParser(RoundTripParser):
+        """Every event reaches the composer through get_event, so each is checked."""
+
+        def get_event(self) -> Any:
+            event = super().get_event()
+            if event is not None:
+                scan.feed(event)
+            return event
 
     yaml = YAML(typ="rt")
-    keys: dict[str, KeySpan] = {}
-    depth = 0
-    documents = 0
-    # State for recording top-level keys: inside the root mapping at depth 1,
-    # events alternate key, value.
-    expect_key = True
-    current_key: tuple[str, int, int] | None = None
+    yaml.Parser = CheckedParser
     try:
-        for count, event in enumerate(yaml.parse(text)):
-            if count > MAX_EVENTS:
-                return YamlProblem("unsafe", "front matter is too large", 0, 0)
-            if isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    line, col = event.start_mark.line, event.start_mark.column
-                    return YamlProblem("syntax", "more than one YAML document", line, col)
-            if isinstance(event, AliasEvent) or (
-                isinstance(event, NodeEvent) and getattr(event, "anchor", None)
-            ):
-                return YamlProblem(
-                    "unsafe",
-                    "YAML anchors and aliases are not allowed in front matter",
-                    event.start_mark.line,
-                    event.start_mark.column,
-                )
-            tag = getattr(event, "tag", None)
-            if isinstance(event, NodeEvent) and tag and tag not in _CORE_TAGS and tag != "!":
-                return YamlProblem(
-                    "unsafe",
-                    f"YAML tag {tag!r} is not allowed",
-                    event.start_mark.line,
-                    event.start_mark.column,
-                )
-            at_top = depth == 1
-            if isinstance(event, CollectionStartEvent):
-                if at_top:
-                    if expect_key:
-                        return YamlProblem(
-                            "syntax",
-                            "a front-matter key must be a plain string",
-                            event.start_mark.line,
-                            event.start_mark.column,
-                        )
-                    if current_key is not None:
-                        name, kline, kcol = current_key
-                        style = "map" if isinstance(event, MappingStartEvent) else "seq"
-                        keys[name] = KeySpan(
-                            name,
-                            kline,
-                            kcol,
-                            event.start_mark.line,
-                            event.start_mark.column,
-                            event.start_mark.index,
-                            event.start_mark.index,
-                            style,
-                        )
-                    expect_key = True
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return YamlProblem(
-                        "unsafe",
-                        f"front matter nests deeper than {MAX_DEPTH} levels",
-                        event.start_mark.line,
-                        event.start_mark.column,
-                    )
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, ScalarEvent) and at_top:
-                if expect_key:
-                    current_key = (str(event.value), event.start_mark.line, event.start_mark.column)
-                    expect_key = False
-                else:
-                    if current_key is not None:
-                        name, kline, kcol = current_key
-                        keys[name] = KeySpan(
-                            name,
-                            kline,
-                            kcol,
-                            event.start_mark.line,
-                            event.start_mark.column,
-                            event.start_mark.index,
-                            event.end_mark.index,
-                            event.style,
-                        )
-                    expect_key = True
         data = yaml.load(text)
+    except _Refused as refused:
+        return refused.problem
     except YAMLError as exc:
         line, col = _mark(exc)
         return YamlProblem("syntax", _problem_text(exc), line, col)
@@ -177,7 +185,7 @@ def load(text: str) -> YamlDocument | YamlProblem:
         # A value that does not construct (2025-13-45 unquoted, an integer of 5,000
         # digits): no mark is known, which (0, 0) says.
         return YamlProblem("syntax", str(exc) or exc.__class__.__name__, 0, 0)
-    return YamlDocument(data, keys)
+    return YamlDocument(data, scan.keys)
 
 
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:\n]*(?<!\s)$")
