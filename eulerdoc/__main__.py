@@ -1,3 +1,8 @@
-from eulerdoc.cli import run
+"""``python -m eulerdoc``: the command line, ending normally (so profilers and coverage
+tools that run it as a module see the whole run); the ``eulerdoc`` script ends faster."""
 
-run()
+import sys
+
+from eulerdoc.cli import main
+
+sys.exit(main())

@@ -32,7 +32,7 @@ LANGUAGE_PATTERN = r"^[A-Za-z]{2,8}(?:[_-][A-Za-z0-9]{1,8})*(?:@[A-Za-z0-9]{1,16
 class Config(BaseModel):
     """Settings of one site. Every field has a default, so no file is needed."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
     content: list[str] = Field(
         default_factory=list,
@@ -201,7 +201,9 @@ def load_config(start: Path | None = None, file: Path | None = None) -> Config:
 
     path = file if file is not None else find_config_file((start or Path.cwd()).resolve())
     if path is None:
-        return Config()
+        # The defaults need no validation; skipping it keeps the model's validator unbuilt
+        # (``defer_build``), which the pre-commit path would otherwise pay for.
+        return Config.model_construct()
     if path.is_dir():
         raise ConfigError(_("cannot read configuration: is a directory"), str(path))
     data = _read_toml(path)

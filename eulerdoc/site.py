@@ -14,6 +14,7 @@ import stat
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import unquote
@@ -100,8 +101,17 @@ def _inside(path: str, root: str) -> bool:
 
 
 def git_toplevel(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
+    """The nearest folder from ``start`` upwards that holds ``.git``."""
+    top = _git_toplevel(str(start))
+    return None if top is None else Path(top)
+
+
+@lru_cache(maxsize=1024)
+def _git_toplevel(start: str) -> str | None:
+    # Asked for every article of a run (and the answer is the same for a folder's
+    # articles); a work tree that appears mid-run is not expected.
+    for folder in (start, *(str(parent) for parent in Path(start).parents)):
+        if os.path.exists(os.path.join(folder, ".git")):
             return folder
     return None
 
@@ -179,10 +189,9 @@ class Site:
     def contains(self, path: Path) -> bool:
         """True when ``path`` (resolved, symlinks followed) stays inside the site root."""
         try:
-            path.resolve().relative_to(self.root.resolve())
-        except (ValueError, OSError, RuntimeError):
+            return _inside(os.path.realpath(path), self.real_root)
+        except (ValueError, OSError):
             return False
-        return True
 
     def public_for(self, article_path: Path) -> Path | None:
         """The public folder for an article: configured, else the nearest ancestor's."""

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from eulerdoc.config import Config
     from eulerdoc.diagnostic import Diagnostic
 
-HELP = "write translated articles from their catalogues (.po)"
 
 STDOUT = "-"
 

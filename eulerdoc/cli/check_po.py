@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from eulerdoc.diagnostic import Diagnostic
     from eulerdoc.l10n.catalog import Message
 
-HELP = "check translation catalogues (.po) for unsafe or broken translations"
 
 CATALOGUE_ERROR = "PO100"
 

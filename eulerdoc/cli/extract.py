@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from eulerdoc.config import Config
 
-HELP = "extract translatable text from articles into catalogue templates (.pot)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from eulerdoc.i18n import _

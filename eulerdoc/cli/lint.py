@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from eulerdoc.config import Config
     from eulerdoc.rules.runner import LintResult
 
-HELP = "check articles: front matter, images, rendering, terminology"
-
 
 def _jobs(value: str) -> int:
     try:

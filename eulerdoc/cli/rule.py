@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from eulerdoc.rules.registry import Rule
 
-HELP = "explain a lint rule (What it does / Why / Example / Fix), or list every rule"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("code", nargs="?", metavar="CODE", help="rule code or name, e.g. IMG001")

@@ -11,8 +11,6 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "print, write or check the JSON Schemas of the front matter"
-
 PROJECT_FILES = ("eulerdoc.toml", "pyproject.toml")
 
 

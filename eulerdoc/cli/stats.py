@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
     from eulerdoc.config import Config
 
-HELP = "show how much of each catalogue is translated"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from eulerdoc.i18n import _

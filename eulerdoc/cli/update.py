@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from eulerdoc.config import Config
     from eulerdoc.l10n.update import UpdateReport
 
-HELP = "merge the articles' current text into their translation catalogues (.po)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from eulerdoc.i18n import _

@@ -317,6 +317,14 @@ class InlineView:
     def scan(self) -> InlineScan:
         return scan_inline(self.src, self.article.env)
 
+    def opaque(self) -> list[tuple[int, int]]:
+        """:meth:`InlineScan.opaque` of this block, without scanning when it cannot have
+        any: code, links, images, autolinks, raw HTML and entities each start with one of
+        ``` `[<&```."""
+        if not _SPAN_START.search(self.src):
+            return []
+        return self.scan.opaque()
+
     def offset(self, index: int) -> int:
         """Offset in ``Article.text`` of the character at ``index`` of the inline source."""
         line = bisect.bisect_right(self._starts, index) - 1
@@ -334,6 +342,7 @@ class InlineView:
 # The views of the article being checked (its checkers run one after another). One slot
 # only: views refer to their article, so a longer-lived cache would keep every article.
 _LAST_VIEWS: list[tuple[Article, list[InlineView]]] = []
+_SPAN_START = re.compile(r"[`\[<&]")
 
 
 def _locate(
@@ -748,6 +757,22 @@ def _considered(src: str, run: Run, urls: list[tuple[int, int]]) -> bool:
     return not (ascii_before and ascii_after)  # 2**10, a*b
 
 
+def _literal_marker(children: list[Token] | None) -> bool:
+    """Whether markdown-it left a ``*`` or ``_`` as text (in the block or an image's alt).
+
+    When every marker became emphasis there is no literal or unmatched run, so the block
+    needs no inline scan for MD001.
+    """
+    for child in children or ():
+        if child.type in ("text", "text_special") and (
+            STAR in child.content or UNDERSCORE in child.content
+        ):
+            return True
+        if child.children and _literal_marker(child.children):
+            return True
+    return False
+
+
 def _emphasis_problems(view: InlineView) -> list[_Problem]:
     scan = view.scan
     if not any(r.literal or not all(r.matched) for r in scan.runs):
@@ -917,8 +942,10 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 def _bracketed_urls(view: InlineView) -> Iterator[tuple[int, int, str, bool]]:
     """``(start, end, url, fixable)`` of each ``[url]`` that is not a link."""
-    scan = view.scan
     src = view.src
+    if not _BRACKETED_URL.search(src):
+        return
+    scan = view.scan
     opaque = scan.opaque()
     links = scan.link_ranges()
     escaped = [(i, i + 2) for i in scan.escapes]
@@ -948,7 +975,7 @@ def check_rendering(ctx: LintContext) -> Iterator[Diagnostic]:
         if not any(c in src for c in "*_\\["):
             continue
         emphasis_fixed = False
-        if STAR in src or UNDERSCORE in src:
+        if (STAR in src or UNDERSCORE in src) and _literal_marker(view.token.children):
             problems = _emphasis_problems(view)
             repairs = sorted(e for p in problems if p.verified for e in p.edits)
             fix = None

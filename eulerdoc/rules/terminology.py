@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from eulerdoc.diagnostic import Diagnostic, Edit, Fix
@@ -91,6 +92,11 @@ class Term:
     text: str  # as the brand writes it: "openEuler", "A-Tune"
     key: str  # its letters in lower case: "openeuler", "atune"
     parts: int  # words in it: 1 for "openEuler", 2 for "A-Tune"
+
+    @cached_property
+    def pieces(self) -> frozenset[str]:
+        """The three-letter pieces of the key."""
+        return frozenset(self.key[i : i + 3] for i in range(0, len(self.key) - 2))
 
     @property
     def max_distance(self) -> int:
@@ -155,14 +161,15 @@ def _masked(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _inline_sources(article: Article) -> Iterator[_Source]:
+def _inline_sources(article: Article, terms: Sequence[Term]) -> Iterator[_Source]:
     from eulerdoc.rules.rendering import bare_url_ranges, inline_views
 
     for view in inline_views(article):
-        if not _WORD.search(view.src):
+        # Masking only replaces characters, so a block that cannot contain a term before
+        # masking cannot after: such blocks skip the inline scan.
+        if not any(_could_contain(view.src, term) for term in terms):
             continue
-        scan = view.scan
-        hidden = scan.opaque() + bare_url_ranges(view.src)
+        hidden = view.opaque() + bare_url_ranges(view.src)
         yield _Source(_masked(view.src, hidden), view.offset)
 
 
@@ -295,12 +302,11 @@ def check_terminology(ctx: LintContext) -> Iterator[Diagnostic]:
     article = ctx.article
     sources = [
         *_front_matter_sources(article, list(ctx.config.front_matter_keys)),
-        *_inline_sources(article),
+        *_inline_sources(article, terms),
         *_html_sources(article),
     ]
     for source in sources:
-        lowered = source.text.lower()
-        if not any(_could_contain(lowered, term) for term in terms):
+        if not any(_could_contain(source.text, term) for term in terms):
             continue
         for finding in _findings(source.text, terms):
             begin = source.offset(finding.start)
@@ -326,10 +332,14 @@ def check_terminology(ctx: LintContext) -> Iterator[Diagnostic]:
             yield ctx.at_offset("TERM001", begin, message, fix)
 
 
-def _could_contain(lowered: str, term: Term) -> bool:
-    """A cheap pre-check: some three-letter piece of the term occurs in the text."""
+def _could_contain(text: str, term: Term) -> bool:
+    """A cheap pre-check: some three-letter piece of the term occurs in ``text`` once the
+    term's correct spellings are taken out. A finding never includes a correct spelling:
+    a word containing it is not a near miss, and words equal to the term are correct."""
+    if term.text in text:
+        text = text.replace(term.text, MASK)
+    lowered = text.lower()
     key = term.key
     if len(key) <= 3:
         return key in lowered
-    pieces = {key[i : i + 3] for i in range(0, len(key) - 2)}
-    return any(piece in lowered for piece in pieces)
+    return any(piece in lowered for piece in term.pieces)

@@ -283,7 +283,9 @@ _ARCHIVES = (
 class FrontMatterModel(BaseModel):
     """Common base: unknown keys are kept (lint warns about them)."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    # Each model builds its validator when first used: a run over news articles never
+    # pays for the blog model.
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
     kind: ClassVar[str] = ""
 
