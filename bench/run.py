@@ -446,7 +446,21 @@ def eulerdoc_stages(
 # --- single article and start-up ----------------------------------------------------------
 
 
+def compile_eulerdoc() -> None:
+    """Byte-compile the eulerdoc being measured, as an installed package is: with
+    ``PYTHONDONTWRITEBYTECODE`` set, an editable install would otherwise recompile its
+    sources in every measured process."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("eulerdoc")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        compileall.compile_dir(folder, quiet=1)
+
+
 def wall_median(argv: list[str], cwd: Path, repeat: int) -> tuple[float, list[float]]:
+    """Median wall time of ``repeat`` runs, after one unmeasured warm-up run."""
+    subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -813,6 +827,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         site = workdir / "site"
         log(f"bench: building {args.articles} articles in {site}…")
         articles = build_site(corpus, site, args.articles)
+        compile_eulerdoc()
         if args.git:
             git_init(site)
         environment = {

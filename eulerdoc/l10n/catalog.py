@@ -75,19 +75,44 @@ def _from_entry(entry: polib.POEntry, obsolete: bool) -> Message:
     )
 
 
-_STRING = r'"(?:[^"\\\n]|\\(?:[ntrabfv"\\?\']|[0-7]{1,3}|x[0-9a-fA-F]+))*"'
+# A C string as msgfmt reads it. Each escape is matched as a backslash and one character
+# (octal and hex digits after the first are ordinary characters): with '[0-7]{1,3}' or
+# 'x[0-9a-fA-F]+' a digit could belong to either, and a hostile unterminated string
+# ('"\12\12…') would take exponential time to reject. Runs of ordinary characters
+# and escapes alternate, so there is one way to match a string.
+_STRING = r'"[^"\\\n]*(?:\\(?:[ntrabfv"\\?\'0-7]|x[0-9a-fA-F])[^"\\\n]*)*"'
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _SYNTAX_LINE = re.compile(rf"(?:{_KEYWORD}[ \t]*)?{_STRING}[ \t]*")
 _STRING_START = re.compile(rf"(?:{_KEYWORD}[ \t]*)?{_STRING}")
 _OPEN_STRING = re.compile(rf"(?:{_KEYWORD}[ \t]*)?\"")
+# A line that is certainly fine: blank, a comment (not '#~' or '#|'), or a keyword and
+# string, possibly after '#~', '#~|' or '#|'. Lines it does not match are looked at by
+# the line-by-line check below, which decides (and explains).
+# Written so that no two parts can match the same blanks: a failing line costs linear time.
+_GOOD_LINE = (
+    r"[ \t]*(?:(?:#(?![~|]).*|(?:#~\|?|#\|)(?:[ \t]*#.*)?"
+    rf"|(?:(?:#~\|?|#\|)[ \t]*)?(?:{_KEYWORD}[ \t]*)?{_STRING})[ \t]*)?$"
+)
+_SUSPECT_LINE = re.compile(rf"^(?!{_GOOD_LINE})", re.MULTILINE)
 
 
 def syntax_error(text: str) -> tuple[int, str] | None:
     """(line, what is wrong) of the first line that is not PO syntax, or None.
 
     polib accepts some broken lines (an unterminated string, an unknown escape);
-    msgfmt does not, so they are caught here, with their line.
+    msgfmt does not, so they are caught here, with their line. One regular expression
+    skips the lines that are certainly fine; the rest are checked one by one.
     """
+    first = _SUSPECT_LINE.search(text)
+    if first is None:
+        return None
+    start = text.count("\n", 0, first.start())
+    found = _syntax_error_lines(text[first.start() :])
+    return None if found is None else (found[0] + start, found[1])
+
+
+def _syntax_error_lines(text: str) -> tuple[int, str] | None:
+    """:func:`syntax_error`, line by line."""
     from eulerdoc.i18n import _
 
     for number, line in enumerate(text.split("\n"), 1):
