@@ -83,8 +83,14 @@ def join_soft_breaks(content: str, *, hard_breaks: bool = True) -> str:
     return out
 
 
+_NO_LETTER = re.compile(r"[\W\d_]*")
+
+
 def has_letters(text: str) -> bool:
-    return any(unicodedata.category(c).startswith("L") for c in text)
+    """Whether ``text`` has a letter (Unicode category L*, which is what ``isalpha`` tests)."""
+    if _NO_LETTER.fullmatch(text):  # no word character but digits and '_': no letter
+        return False
+    return any(c.isalpha() for c in text)
 
 
 def continuation_prefix(first_line_prefix: str) -> str:

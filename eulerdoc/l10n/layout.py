@@ -40,23 +40,33 @@ def _within(path: Path, folder: Path) -> Path | None:
         return None
 
 
+def _inside(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or below it (both absolute and normalised)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def language_root(article_path: Path, config: Config) -> tuple[Path, Path] | None:
     """(the nearest folder named ``config.source_lang`` containing the article, the
     article's path relative to it), or None when the article is in no such folder.
 
     Only folders inside the configuration root count when the article is inside it.
     """
-    path = _absolute(Path(article_path))
-    floor: Path | None = None
+    path = os.path.abspath(article_path)
+    floor: str | None = None
     if config.root:
-        root = _absolute(Path(config.root))
-        if _within(path, root) is not None:
+        root = os.path.abspath(config.root)
+        if _inside(path, root):
             floor = root
-    for folder in path.parents:
-        if floor is not None and _within(folder, floor) in (None, Path(".")):
+    folder = os.path.dirname(path)
+    while True:
+        if floor is not None and (folder == floor or not _inside(folder, floor)):
             break
-        if folder.name == config.source_lang:
-            return folder, path.relative_to(folder)
+        if os.path.basename(folder) == config.source_lang:
+            return Path(folder), Path(path[len(folder.rstrip(os.sep)) + 1 :])
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
     return None
 
 
@@ -180,8 +190,13 @@ def configured_articles(config: Config) -> list[Path]:
 
 def shown(path: Path | str) -> str:
     """A path as shown to a person: relative to the current directory when inside it."""
-    relative = _within(_absolute(Path(path)), _absolute(Path.cwd()))
-    return relative.as_posix() if relative is not None else str(path)
+    absolute = os.path.abspath(path)
+    here = os.getcwd()
+    if absolute == here:
+        return "."
+    if _inside(absolute, here):
+        return absolute[len(here.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    return str(path)
 
 
 def check_layout_output(path: Path, config: Config, article: Path) -> Path:
