@@ -8,6 +8,10 @@ uses tags outside the YAML core schema (plus timestamps, for dates), anchors or 
 the round-trip loader, which never executes anything. The scan also records, for every top-level key, the
 exact source span and quoting style of its value, which lets ``build`` replace one
 value without touching the rest of the block.
+
+Most front matter is a handful of ``key: value`` lines; :func:`load` reads that strict
+subset itself (no tags, aliases or escapes can occur in it) and hands everything else
+to ruamel.yaml, so the common case neither imports nor runs the YAML library.
 """
 
 from __future__ import annotations
@@ -155,8 +159,139 @@ class _Scan:
         self.expect_key = True
 
 
+# --- the common case without ruamel.yaml ----------------------------------------------
+#
+# Front matter is nearly always ``key: value`` lines and ``key:`` + ``- item`` lists of
+# one-line scalars. Such a block is read here directly (ruamel.yaml's pure-Python
+# scanner takes longer over eight lines than markdown-it over the whole article). Any
+# line outside this strict subset (comments, flow collections, escapes, numbers, bools,
+# multi-line scalars, anchors, tags, CR, tabs, duplicate keys...) sends the whole block
+# to ruamel.yaml, and the tests check that both readings agree wherever this one applies.
+
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
+_SIMPLE_ITEM = re.compile(r"( *)- +")
+_SIMPLE_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+# Characters ruamel.yaml treats as line breaks or refuses as non-printable.
+_UNSAFE_CHAR = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+_RESOLVED_WORDS = frozenset(
+    {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~", "<<", "="}
+)
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`<=~+.0123456789 ")
+_SIMPLE_MAX_LINES = 2000
+
+
+def _simple_scalar(line: str, start: int) -> tuple[Any, int, str | None] | None:
+    """``(value, end, style)`` of the one-line scalar at ``line[start:]`` (only spaces
+    may follow it), or None when it is not in the subset."""
+    body = line[start:].rstrip(" ")
+    if not body:
+        return None
+    end = start + len(body)
+    first = body[0]
+    if first == "'":
+        inner = body[1:-1]
+        if len(body) < 2 or body[-1] != "'" or "'" in inner.replace("''", ""):
+            return None
+        return inner.replace("''", "'"), end, "'"
+    if first == '"':
+        inner = body[1:-1]
+        if len(body) < 2 or body[-1] != '"' or '"' in inner or "\\" in inner:
+            return None
+        return inner, end, '"'
+    if ": " in body or " #" in body or body.endswith(":"):
+        return None
+    if first in _INDICATORS:
+        if _YEAR_MONTH.fullmatch(body):
+            return body, end, None  # neither a number nor a timestamp: a string
+        if not _SIMPLE_DATE.fullmatch(body):
+            return None
+        import datetime
+
+        try:
+            return datetime.date(int(body[:4]), int(body[5:7]), int(body[8:])), end, None
+        except ValueError:
+            return None  # ruamel.yaml explains it
+    if body.lower() in _RESOLVED_WORDS:
+        return None
+    return body, end, None
+
+
+def _load_simple(text: str) -> YamlDocument | None:
+    """The block read as the strict subset above, or None when it is not in it."""
+    if "\t" in text or "\r" in text or _UNSAFE_CHAR.search(text):
+        return None
+    lines = text.split("\n")
+    if len(lines) > _SIMPLE_MAX_LINES:
+        return None
+    data: dict[str, Any] = {}
+    keys: dict[str, KeySpan] = {}
+    offset = 0  # of the current line
+    pending: tuple[str, int, int] | None = None  # a 'key:' waiting for its '- item' lines
+    items: list[Any] = []
+    item_indent = -1
+    for number, line in enumerate(lines):
+        begin = offset
+        offset += len(line) + 1
+        if not line.strip(" "):
+            continue
+        if pending is not None:
+            item = _SIMPLE_ITEM.match(line)
+            if item and (item_indent < 0 or len(item.group(1)) == item_indent):
+                scalar = _simple_scalar(line, item.end())
+                if scalar is None:
+                    return None
+                if item_indent < 0:
+                    item_indent = len(item.group(1))
+                    name, key_line, _ = pending
+                    keys[name] = KeySpan(
+                        name, key_line, 0, number, item_indent, begin + item_indent,
+                        begin + item_indent, "seq",
+                    )  # fmt: skip
+                items.append(scalar[0])
+                continue
+            if item_indent < 0:
+                return None  # 'key:' with no value
+            data[pending[0]] = items
+            pending, items, item_indent = None, [], -1
+        match = _SIMPLE_KEY.match(line)
+        if match is None:
+            return None
+        name = match.group(1)
+        if name in data or name in keys or name.lower() in _RESOLVED_WORDS:
+            return None
+        if match.end() == len(line):
+            pending = (name, number, 0)
+            continue
+        scalar = _simple_scalar(line, match.end())
+        if scalar is None:
+            return None
+        value, end, style = scalar
+        data[name] = value
+        keys[name] = KeySpan(
+            name, number, 0, number, match.end(), begin + match.end(), begin + end, style
+        )
+    if pending is not None:
+        if item_indent < 0:
+            return None
+        data[pending[0]] = items
+    if not data:
+        return None
+    return YamlDocument(data, keys)
+
+
 def load(text: str) -> YamlDocument | YamlProblem:
     """Check and load one YAML document in a single pass; never raises for bad input."""
+    simple = _load_simple(text)
+    if simple is not None:
+        return simple
+    return load_with_ruamel(text)
+
+
+def load_with_ruamel(text: str) -> YamlDocument | YamlProblem:
+    """:func:`load` by ruamel.yaml's round-trip loader, for any YAML."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.parser import RoundTripParser
