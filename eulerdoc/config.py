@@ -15,11 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from eulerdoc.errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 SeverityName = Literal["error", "warning", "off"]
 
 DEFAULT_GLOSSARY = ["openEuler"]
@@ -98,6 +93,11 @@ _INTERNAL = ("source", "root")  # fields set by the loader, not by the file
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     from eulerdoc.i18n import _
 
     try:

@@ -14,7 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from eulerdoc.article.text import continuation_prefix, has_letters, join_soft_breaks
+from eulerdoc.article.text import (
+    continuation_prefix,
+    has_letters,
+    is_meaningless_alt,
+    join_soft_breaks,
+)
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -32,26 +37,11 @@ FRONT_MATTER = "front matter"
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "summary")
 
-_AUTO_ALT_PREFIX = (
-    r"clip[\s_\\\-]*image|image|images|img|pic|picture|photo|figure|fig|screenshot|"
-    r"screen[\s_\\\-]*shot|snipaste|wps|untitled|graphic|media|"
-    r"图片|图像|图|截图|截屏|屏幕截图|微信图片|企业微信截图|未命名"
-)
-_MEANINGLESS_ALT = re.compile(
-    rf"^(?:(?:{_AUTO_ALT_PREFIX})?[\s_\\\-.:()（）\d]*"
-    r"|[\w\-. ]+\.(?:png|jpe?g|gif|bmp|svg|webp|tiff?|emf|wmf))$",
-    re.IGNORECASE,
-)
 _HTML_TOKEN = re.compile(
     r"<!--.*?-->|<![^>]*>|<\?.*?\?>|<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S
 )
 _ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
-
-
-def is_meaningless_alt(alt: str) -> bool:
-    """Alt text that says nothing: empty, ``image2``, ``IMG_256``, a file name."""
-    return bool(_MEANINGLESS_ALT.match(alt.strip().replace("\\_", "_")))
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,3 +99,20 @@ def continuation_prefix(first_line_prefix: str) -> str:
     Block-quote markers and indentation are kept; list markers become spaces.
     """
     return "".join(c if c in "> \t" else " " for c in first_line_prefix)
+
+
+_AUTO_ALT_PREFIX = (
+    r"clip[\s_\\\-]*image|image|images|img|pic|picture|photo|figure|fig|screenshot|"
+    r"screen[\s_\\\-]*shot|snipaste|wps|untitled|graphic|media|"
+    r"图片|图像|图|截图|截屏|屏幕截图|微信图片|企业微信截图|未命名"
+)
+_MEANINGLESS_ALT = re.compile(
+    rf"^(?:(?:{_AUTO_ALT_PREFIX})?[\s_\\\-.:()（）\d]*"
+    r"|[\w\-. ]+\.(?:png|jpe?g|gif|bmp|svg|webp|tiff?|emf|wmf))$",
+    re.IGNORECASE,
+)
+
+
+def is_meaningless_alt(alt: str) -> bool:
+    """Alt text that says nothing: empty, ``image2``, ``IMG_256``, a file name."""
+    return bool(_MEANINGLESS_ALT.match(alt.strip().replace("\\_", "_")))

@@ -301,7 +301,7 @@ def _position(ctx: LintContext, ref: ImageRef) -> tuple[int, int]:
 
 def _alt_problem(ref: ImageRef) -> str | None:
     from eulerdoc.article.images import BANNER, HTML
-    from eulerdoc.article.segments import is_meaningless_alt
+    from eulerdoc.article.text import is_meaningless_alt
 
     if ref.kind == BANNER:
         return None

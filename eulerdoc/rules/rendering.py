@@ -278,7 +278,7 @@ def _scanner() -> MarkdownIt:
 
 def scan_inline(src: str, env: dict[str, Any] | None = None) -> InlineScan:
     """Parse one block's inline source and record what markdown-it saw, with positions."""
-    from eulerdoc.article.segments import is_meaningless_alt
+    from eulerdoc.article.text import is_meaningless_alt
 
     md = _scanner()
     recorder = _Recorder(src)
