@@ -83,14 +83,12 @@ def join_soft_breaks(content: str, *, hard_breaks: bool = True) -> str:
     return out
 
 
-_NO_LETTER = re.compile(r"[\W\d_]*")
+_WORD_CHAR = re.compile(r"[^\W\d_]")  # letters, and a few numerals such as '²'
 
 
 def has_letters(text: str) -> bool:
     """Whether ``text`` has a letter (Unicode category L*, which is what ``isalpha`` tests)."""
-    if _NO_LETTER.fullmatch(text):  # no word character but digits and '_': no letter
-        return False
-    return any(c.isalpha() for c in text)
+    return any(match.group().isalpha() for match in _WORD_CHAR.finditer(text))
 
 
 def continuation_prefix(first_line_prefix: str) -> str:
