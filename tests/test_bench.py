@@ -164,6 +164,8 @@ def test_bench_runs_on_twenty_articles(tmp_path: Path) -> None:
             "1",
             "--compare-articles",
             "1",
+            "--rounds",
+            "2",
             "--workdir",
             str(tmp_path),
             "--json",
@@ -182,6 +184,8 @@ def test_bench_runs_on_twenty_articles(tmp_path: Path) -> None:
     assert stages["build"]["ok"] or stages["build"]["error"]
     assert all(stage["articles"] == 20 for stage in stages.values())
     assert report["single_article"]["imports"]["modules"] > 0
+    assert report["environment"]["rounds"] == 2
+    assert all(stage["rounds"] == 2 for stage in stages.values())
     tools = {row["tool"] for row in report["comparisons"]}
     assert any(tool.startswith("eulerdoc (per article)") for tool in tools)
     for row in report["comparisons"]:  # the other tools: one and two at a time
