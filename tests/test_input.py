@@ -482,3 +482,25 @@ def test_any_bytes_load_or_are_refused(data: bytes) -> None:
         assert exc.line is not None and exc.line >= 1 and exc.column >= 1
     else:
         check_article(article, Config(), Site(root=Path.cwd()))
+
+
+def test_too_many_brackets_is_refused_quickly_by_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import time
+
+    from eulerdoc.cli import main
+
+    article = tmp_path / "a.md"
+    article.write_text("---\ntitle: x\n---\n\n" + "[" * 200_000 + "\n", encoding="utf-8")
+    start = time.monotonic()
+    for argv in (
+        ["lint", str(article)],
+        ["extract", str(article), "-o", str(tmp_path / "a.pot")],
+        ["update", str(article), "--po", str(tmp_path / "a.po")],
+    ):
+        assert main(argv) == 1
+        captured = capsys.readouterr()
+        assert "10,000 '['" in captured.out + captured.err
+    assert time.monotonic() - start < 30  # parsing it would take minutes
+    assert not (tmp_path / "a.pot").exists() and not (tmp_path / "a.po").exists()

@@ -43,6 +43,30 @@ def _split_front_matter(text: str) -> tuple[FrontMatter | None, str | None]:
     return FrontMatter(0, yaml_start, yaml_end, body_start), None
 
 
+MAX_BRACKETS = 10_000
+"""'[' characters an article may have: markdown-it tries each as a link (IN005)."""
+
+
+def _check_complexity(text: str, start: int, path: Path) -> None:
+    """Refuse, before parsing, a body markdown-it would take minutes over."""
+    if text.count("[", start) <= MAX_BRACKETS:
+        return
+    at = start
+    for _index in range(MAX_BRACKETS + 1):
+        at = text.index("[", at) + 1
+    line = text.count("\n", 0, at - 1)
+    column = at - 1 - (text.rfind("\n", 0, at - 1) + 1)
+    raise ArticleLoadError(
+        _("the article has more than {limit} '[' characters; it is not parsed").format(
+            limit=f"{MAX_BRACKETS:,}"
+        ),
+        str(path),
+        "IN005",
+        line,
+        column,
+    )
+
+
 def parse_text(text: str, path: Path, *, bom: bool = False, newline: str = "\n") -> Article:
     from eulerdoc import yamlio
     from eulerdoc.article.tokens import parse
@@ -59,6 +83,7 @@ def parse_text(text: str, path: Path, *, bom: bool = False, newline: str = "\n")
             fm.keys = loaded.keys
         article.front_matter = fm
         article.body_start = fm.body_start
+    _check_complexity(text, article.body_start, path)
     env: dict[str, Any] = {}
     tokens = parse(text[article.body_start :], env)
     offset = article.body_line

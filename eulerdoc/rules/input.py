@@ -57,3 +57,16 @@ every later step slow.
 Fix: move large content to separate files.
 """),
 )
+define_rule(
+    "IN005",
+    "markup-too-complex",
+    N_("The article has too many '[' to be parsed in reasonable time"),
+    N_("""
+What it does: refuses an article with more than 10,000 '[' characters, before it is
+parsed.
+Why: each '[' may open a link, and markdown-it tries every one: tens of thousands of
+them make parsing take minutes (on the site too), so a stray paste could stall every
+commit. Real articles have a few hundred at most.
+Fix: remove the pasted data, or put it in a code block in a separate file.
+"""),
+)
