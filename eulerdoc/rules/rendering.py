@@ -649,26 +649,34 @@ def _overlapping(edits: Edits) -> bool:
     return any(a[1] > b[0] or (a[0] == a[1] == b[0]) for a, b in itertools.pairwise(ordered))
 
 
-def _shift(index: int, edits: Edits) -> int:
-    """Where ``index`` of the old text lands once the edits are applied."""
-    delta = 0
-    for start, end, replacement in edits:
-        if end <= index:
-            delta += len(replacement) - (end - start)
-    return index + delta
+class _Shifts:
+    """Where positions of the old text land once sorted, non-overlapping edits are
+    applied; each lookup is a binary search (a block may have thousands of repairs)."""
 
+    def __init__(self, edits: Edits) -> None:
+        self.edits = edits
+        self.starts = [start for start, _end, _replacement in edits]
+        self.ends = [end for _start, end, _replacement in edits]
+        self.deltas = [0]
+        for start, end, replacement in edits:
+            self.deltas.append(self.deltas[-1] + len(replacement) - (end - start))
 
-def _new_position(run: Run, new: str, edits: Edits, opening: bool) -> int:
-    """Where a marker run is after the edits; a moved or rewritten marker is at the end
-    (opening) or the start (closing) of its edit's replacement."""
-    for start, end, replacement in edits:
-        if start <= run.pos < end:
+    def shift(self, index: int) -> int:
+        """Where ``index`` of the old text lands."""
+        return index + self.deltas[bisect.bisect_right(self.ends, index)]
+
+    def new_position(self, run: Run, new: str, opening: bool) -> int:
+        """Where a marker run is after the edits; a moved or rewritten marker is at the
+        end (opening) or the start (closing) of its edit's replacement."""
+        at = bisect.bisect_right(self.starts, run.pos) - 1
+        if at >= 0 and run.pos < self.ends[at]:
+            start, _end, replacement = self.edits[at]
             if opening and replacement.endswith(new):
-                return _shift(start, edits) + len(replacement) - len(new)
+                return self.shift(start) + len(replacement) - len(new)
             if not opening and replacement.startswith(new):
-                return _shift(start, edits)
+                return self.shift(start)
             return -1
-    return _shift(run.pos, edits)
+        return self.shift(run.pos)
 
 
 def _without_markers(text: str) -> str:
@@ -685,6 +693,7 @@ def _repairs_work(view: InlineView, problems: list[_Problem]) -> bool:
     if not edits or _overlapping(edits):
         return False
     fixed = _apply(src, edits)
+    shifts = _Shifts(edits)
     scan = scan_inline(fixed, env)
     matched = {r.pos: all(r.matched) for r in scan.runs}
     pairs = set(scan.pairs)
@@ -692,8 +701,8 @@ def _repairs_work(view: InlineView, problems: list[_Problem]) -> bool:
         if problem.closer is None:
             continue  # a stray run removed: the checks below are what matters
         new = problem.new
-        start = _new_position(problem.opener, new, edits, True)
-        stop = _new_position(problem.closer, new, edits, False)
+        start = shifts.new_position(problem.opener, new, True)
+        stop = shifts.new_position(problem.closer, new, False)
         if start < 0 or stop < 0:
             return False
         if fixed[start : start + len(new)] != new or fixed[stop : stop + len(new)] != new:
@@ -709,7 +718,7 @@ def _repairs_work(view: InlineView, problems: list[_Problem]) -> bool:
     # Emphasis that worked before still works.
     involved = {id(r) for p in problems for r in (p.opener, p.closer)}
     for run in view.scan.runs:
-        if id(run) not in involved and all(run.matched) and not matched.get(_shift(run.pos, edits)):
+        if id(run) not in involved and all(run.matched) and not matched.get(shifts.shift(run.pos)):
             return False
     removed = sorted("".join(src[s:e] for s, e, r in edits if r == "" and src[s:e].strip("*_")))
     before = _without_markers(_visible(_render(src, env)))
