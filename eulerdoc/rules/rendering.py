@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from eulerdoc.diagnostic import Diagnostic, Edit, Fix, Severity
 from eulerdoc.i18n import N_, _
@@ -108,7 +108,7 @@ does), or a link with text: '[社区仓库](https://gitee.com/openeuler/communit
 STAR, UNDERSCORE = "*", "_"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Run:
     """One delimiter run of ``*`` or ``_`` as the emphasis rule scanned it."""
 
@@ -195,9 +195,6 @@ def _wrap(kind: str, rule: Callable[[StateInline, bool], bool]) -> Callable[...,
         start = state.pos
         scope = state.delimiters
         label_end = -1
-        scanned = None
-        if kind == "emphasis" and state.src[start] in (STAR, UNDERSCORE):
-            scanned = state.scanDelims(start, state.src[start] == STAR)
         if kind == "link" and state.src[start] == "[":
             label_end = parseLinkLabel(state, start, True)
         elif kind == "image" and state.src.startswith("![", start):
@@ -207,9 +204,9 @@ def _wrap(kind: str, rule: Callable[[StateInline, bool], bool]) -> Callable[...,
         end = state.pos
         scan = recorder.scan
         if kind == "emphasis":
+            delimiter = scope[-1]  # what the rule appended: its flanking decision
             run = Run(start, end - start, state.src[start], recorder.scope(scope))
-            if scanned is not None:
-                run.can_open, run.can_close = scanned.can_open, scanned.can_close
+            run.can_open, run.can_close = delimiter.open, delimiter.close
             run.tokens = state.tokens[len(state.tokens) - run.length :]
             for index, token in enumerate(run.tokens):
                 recorder.positions[id(token)] = start + index
@@ -317,6 +314,21 @@ class InlineView:
     def scan(self) -> InlineScan:
         return scan_inline(self.src, self.article.env)
 
+    @cached_property
+    def rendered(self) -> str:
+        """The block's inline HTML, as the site shows it (the reference for repairs)."""
+        return _render(self.src, self.article.env)
+
+    @cached_property
+    def shape(self) -> list[tuple[str, str, int]]:
+        """The block structure of the source alone (a repair must not change it)."""
+        return _block_shape(self.src)
+
+    def trials(self, most: int) -> int:
+        """How many re-parses a rule may spend on this block: ``most`` for ordinary
+        blocks, fewer for huge ones, so that the work stays proportional to the size."""
+        return max(1, min(most, _TRIAL_CHARACTERS // max(1, len(self.src))))
+
     def opaque(self) -> list[tuple[int, int]]:
         """:meth:`InlineScan.opaque` of this block, without scanning when it cannot have
         any: code, links, images, autolinks, raw HTML and entities each start with one of
@@ -409,8 +421,27 @@ def bare_url_ranges(src: str) -> list[tuple[int, int]]:
     return [m.span() for m in _BARE_URL.finditer(src)]
 
 
-def _inside(index: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= index < end for start, end in ranges)
+class _Covered:
+    """Whether an index lies in one of some half-open ranges, by binary search (a block
+    can hold thousands of ranges and as many indexes to test)."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(ranges):
+            if start >= end:
+                continue
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        self._starts = starts
+        self._ends = ends
+
+    def __contains__(self, index: int) -> bool:
+        at = bisect.bisect_right(self._starts, index) - 1
+        return at >= 0 and index < self._ends[at]
 
 
 def _render(src: str, env: dict[str, Any]) -> str:
@@ -438,6 +469,33 @@ def _apply(src: str, edits: Sequence[tuple[int, int, str]]) -> str:
         position = end
     out.append(src[position:])
     return "".join(out)
+
+
+_TRIAL_CHARACTERS = 400_000  # characters a rule re-parses per block, at most
+T = TypeVar("T")
+
+
+def _accept(candidates: list[T], works: Callable[[list[T]], bool], trials: int) -> list[T]:
+    """The candidates that work together (``works`` is asked about what was accepted plus
+    a batch): all of them if possible, else halves tried on top of what was accepted,
+    down to single candidates, with at most ``trials`` tries; what is not reached within
+    them is left out."""
+    accepted: list[T] = []
+    budget = [trials]
+
+    def visit(batch: list[T]) -> None:
+        if not batch or budget[0] <= 0:
+            return
+        budget[0] -= 1
+        if works([*accepted, *batch]):
+            accepted.extend(batch)
+        elif len(batch) > 1:
+            half = len(batch) // 2
+            visit(batch[:half])
+            visit(batch[half:])
+
+    visit(candidates)
+    return accepted
 
 
 def _is_space(char: str) -> bool:
@@ -721,11 +779,11 @@ def _repairs_work(view: InlineView, problems: list[_Problem]) -> bool:
         if id(run) not in involved and all(run.matched) and not matched.get(shifts.shift(run.pos)):
             return False
     removed = sorted("".join(src[s:e] for s, e, r in edits if r == "" and src[s:e].strip("*_")))
-    before = _without_markers(_visible(_render(src, env)))
+    before = _without_markers(_visible(view.rendered))
     after = _without_markers(_visible(_render(fixed, env)))
     if not _removes_exactly(before, after, removed):
         return False
-    return _block_shape(src) == _block_shape(fixed)
+    return view.shape == _block_shape(fixed)
 
 
 def _removes_exactly(before: str, after: str, removed: list[str]) -> bool:
@@ -745,7 +803,7 @@ def _removes_exactly(before: str, after: str, removed: list[str]) -> bool:
 _IDENTIFIER = re.compile(r"[A-Za-z0-9_.]*")
 
 
-def _considered(src: str, run: Run, urls: list[tuple[int, int]]) -> bool:
+def _considered(src: str, run: Run, urls: _Covered) -> bool:
     """Runs that may be emphasis markers at all: those markdown-it used, and literal ones
 
     not inside a bare URL, not standing alone between spaces (a * b, x ** 2), not
@@ -755,7 +813,7 @@ def _considered(src: str, run: Run, urls: list[tuple[int, int]]) -> bool:
     if any(run.matched):
         return True  # markdown-it used it as a marker
     before, after = _char(src, run.pos - 1), _char(src, run.end)
-    if _inside(run.pos, urls):
+    if run.pos in urls:
         return False
     if _is_space(before) and _is_space(after):
         return False
@@ -787,10 +845,13 @@ def _emphasis_problems(view: InlineView) -> list[_Problem]:
     if not any(r.literal or not all(r.matched) for r in scan.runs):
         return []
     src = view.src
-    urls = bare_url_ranges(src)
+    urls = _Covered(bare_url_ranges(src))
+    scopes: dict[int, list[Run]] = {}
+    for run in scan.runs:
+        if _considered(src, run, urls):
+            scopes.setdefault(run.scope, []).append(run)
     problems: list[_Problem] = []
-    for scope in sorted({r.scope for r in scan.runs}):
-        runs = [r for r in scan.runs if r.scope == scope and _considered(src, r, urls)]
+    for _scope, runs in sorted(scopes.items()):
         pairs, lone = _intended_pairs(runs)
         for opener, closer in pairs:
             if all(opener.matched) and all(closer.matched):
@@ -814,22 +875,9 @@ _REPAIR_TRIALS = 32  # re-parses per block at most
 def _verify(view: InlineView, problems: list[_Problem]) -> None:
     """Mark the repairs that work: all together if possible, else halves on top of what
     was accepted, down to single repairs."""
-    accepted: list[_Problem] = []
-    budget = [_REPAIR_TRIALS]
-
-    def visit(batch: list[_Problem]) -> None:
-        if not batch or budget[0] <= 0:
-            return
-        budget[0] -= 1
-        if _repairs_work(view, [*accepted, *batch]):
-            accepted.extend(batch)
-        elif len(batch) > 1:
-            half = len(batch) // 2
-            visit(batch[:half])
-            visit(batch[half:])
-
-    visit([p for p in problems if p.edits])
-    for problem in accepted:
+    candidates = [p for p in problems if p.edits]
+    trials = view.trials(_REPAIR_TRIALS)
+    for problem in _accept(candidates, lambda batch: _repairs_work(view, batch), trials):
         problem.verified = True
 
 
@@ -896,51 +944,27 @@ def _unneeded_escapes(view: InlineView) -> list[int]:
         return []
     src = view.src
     env = view.article.env
-    reference = _render(src, env)
-    shape: list[list[tuple[str, str, int]]] = []
-    accepted: list[int] = []
 
     def works(batch: list[int]) -> bool:
-        removed = sorted([*accepted, *batch])
+        removed = sorted(batch)
         text = _apply(src, [(i, i + 1, "") for i in removed])
-        if _render(text, env) != reference:
+        if _render(text, env) != view.rendered:
             return False
         new = [i + 1 - bisect.bisect_right(removed, i) for i in removed]
         markers = [n for i, n in zip(removed, new, strict=True) if src[i + 1] in (STAR, UNDERSCORE)]
         if markers and not _inert(text, markers, env):
             return False
-        if any(_may_start_block(text, n) for n in new):
-            if not shape:
-                shape.append(_block_shape(src))
-            if _block_shape(text) != shape[0]:
-                return False
-        return True
+        return not any(_may_start_block(text, n) for n in new) or _block_shape(text) == view.shape
 
-    budget = [_ESCAPE_TRIALS]
-
-    def visit(batch: list[int]) -> None:
-        if budget[0] <= 0:
-            return  # a pathological block: the rest is left as it is
-        budget[0] -= 1
-        if works(batch):
-            accepted.extend(batch)
-        elif len(batch) > 1:
-            half = len(batch) // 2
-            visit(batch[:half])
-            visit(batch[half:])
-
-    visit(candidates)
-    return sorted(accepted)
+    return sorted(_accept(candidates, works, view.trials(_ESCAPE_TRIALS)))
 
 
 def _inert(src: str, indexes: list[int], env: dict[str, Any]) -> bool:
     """Each unescaped ``*`` or ``_`` at ``indexes`` can neither open nor close emphasis."""
-    runs = scan_inline(src, env).runs
-    for index in indexes:
-        for run in runs:
-            if run.pos <= index < run.end and (run.can_open or run.can_close):
-                return False
-    return True
+    flanking = _Covered(
+        [(run.pos, run.end) for run in scan_inline(src, env).runs if run.can_open or run.can_close]
+    )
+    return not any(index in flanking for index in indexes)
 
 
 # --- MD003 --------------------------------------------------------------------------
@@ -949,29 +973,44 @@ _BRACKETED_URL = re.compile(r"\[((?:https?|ftp)://[^\s\[\]<>]+)\]")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-def _bracketed_urls(view: InlineView) -> Iterator[tuple[int, int, str, bool]]:
-    """``(start, end, url, fixable)`` of each ``[url]`` that is not a link."""
+_URL_TRIALS = 32  # re-parses per block at most
+
+
+def _bracketed_urls(view: InlineView) -> list[tuple[int, int, str, bool]]:
+    """``(start, end, url, fixable)`` of each ``[url]`` that is not a link; the
+    autolinks that replace them are verified together (then in halves)."""
     src = view.src
     if not _BRACKETED_URL.search(src):
-        return
+        return []
     scan = view.scan
-    opaque = scan.opaque()
-    links = scan.link_ranges()
-    escaped = [(i, i + 2) for i in scan.escapes]
+    hidden = _Covered(scan.opaque() + scan.link_ranges())
+    escaped = _Covered([(i, i + 2) for i in scan.escapes])
+    found: list[tuple[int, int, str]] = []
     for match in _BRACKETED_URL.finditer(src):
         start, end = match.span()
-        if _inside(start, opaque) or _inside(start, links) or _inside(start, escaped):
+        if start in hidden or start in escaped:
             continue
-        if _inside(end - 1, escaped):  # '\]' is not a closing bracket
+        if end - 1 in escaped:  # '\]' is not a closing bracket
             continue
         if src[end : end + 1] in ("(", "["):
             continue
-        url = _ESCAPED.sub(r"\1", match.group(1))
-        fixed = src[:start] + "<" + url + ">" + src[end:]
-        new = scan_inline(fixed, view.article.env)
-        works = any(s.kind == "autolink" and s.start == start for s in new.spans)
-        works = works and _block_shape(src) == _block_shape(fixed)
-        yield start, end, url, works
+        found.append((start, end, _ESCAPED.sub(r"\1", match.group(1))))
+
+    def works(batch: list[tuple[int, int, str]]) -> bool:
+        edits = sorted((start, end, "<" + url + ">") for start, end, url in batch)
+        fixed = _apply(src, edits)
+        autolinks = {
+            s.start for s in scan_inline(fixed, view.article.env).spans if s.kind == "autolink"
+        }
+        shift = 0
+        for start, end, replacement in edits:
+            if start + shift not in autolinks:
+                return False
+            shift += len(replacement) - (end - start)
+        return _block_shape(fixed) == view.shape
+
+    accepted = set(_accept(found, works, view.trials(_URL_TRIALS)))
+    return [(start, end, url, (start, end, url) in accepted) for start, end, url in found]
 
 
 # --- the checker --------------------------------------------------------------------
