@@ -249,6 +249,31 @@ def test_join_soft_breaks(content: str, expected: str) -> None:
     assert join_soft_breaks(content) == expected
 
 
+_LINE = st.text(alphabet=["中", "a", " ", "\\", "。", "\t"], min_size=1, max_size=8).filter(
+    lambda line: bool(line.strip(" \t")) and not line.startswith(("    ", "\t"))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=6))
+def test_hard_breaks_are_the_ones_markdown_it_sees(lines: list[str]) -> None:
+    """Each line break that stays in the joined text is a hard break for markdown-it."""
+    from eulerdoc.article.tokens import parse
+
+    inline = [t for t in parse("x\n\n" + "\n".join(lines) + "\n") if t.type == "inline"][-1]
+    breaks = sum(1 for child in inline.children or () if child.type == "hardbreak")
+    assert join_soft_breaks(inline.content).count("\n") == breaks
+
+
+def test_joining_many_lines_is_linear() -> None:
+    """Each line's end is looked at alone (searching the text joined so far for a hard
+    break made a long paragraph quadratic)."""
+    content = "\n".join(f"第{i}行  " if i % 7 == 0 else f"第{i}行" for i in range(50_000))
+    joined = join_soft_breaks(content)
+    assert joined.count("\n") == len(range(0, 49_999, 7))
+    assert joined.startswith("第0行  \n第1行第2行")
+
+
 def test_html_text_has_no_hard_breaks() -> None:
     assert join_soft_breaks("一  \n二", hard_breaks=False) == "一二"
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-
-_HARD_BREAK_RE = re.compile(r"(?:  +|(?<!\\)(?:\\\\)*\\)$")
 
 
 def is_wide(char: str) -> bool:
@@ -18,7 +17,11 @@ def display_width(text: str) -> int:
 
 
 def ends_with_hard_break(line: str) -> bool:
-    return bool(_HARD_BREAK_RE.search(line))
+    """Two or more trailing spaces, or an odd run of trailing backslashes (the last one
+    escapes the line break). Looks at the end of the line only."""
+    if line.endswith("  "):
+        return True
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
 
 
 def _is_hangul(char: str) -> bool:
@@ -67,20 +70,30 @@ def join_soft_breaks(content: str, *, hard_breaks: bool = True) -> str:
     if "\n" not in content:
         return content
     lines = content.split("\n")
-    out = lines[0]
-    for nxt in lines[1:]:
-        nxt = nxt.lstrip(" \t")
-        if hard_breaks and ends_with_hard_break(out):
-            out = out + "\n" + nxt
+    parts = [lines[0]]  # joined at the end: growing one string is quadratic
+    for previous, line in itertools.pairwise(lines):
+        nxt = line.lstrip(" \t")
+        if hard_breaks and ends_with_hard_break(previous):
+            parts += ("\n", nxt)
             continue
-        out = out.rstrip(" \t")
-        if not out or not nxt:
-            out += nxt
-        elif joins_without_space(out[-1], nxt[0]):
-            out += nxt
+        _rstrip(parts)
+        if parts and nxt and joins_without_space(parts[-1][-1], nxt[0]):
+            parts.append(nxt)
+        elif parts and nxt:
+            parts += (" ", nxt)
         else:
-            out += " " + nxt
-    return out
+            parts.append(nxt)
+    return "".join(parts)
+
+
+def _rstrip(parts: list[str]) -> None:
+    """Strip spaces and tabs from the end of the text that ``parts`` make up."""
+    while parts:
+        stripped = parts[-1].rstrip(" \t")
+        if stripped:
+            parts[-1] = stripped
+            return
+        parts.pop()
 
 
 _WORD_CHAR = re.compile(r"[^\W\d_]")  # letters, and a few numerals such as '²'
