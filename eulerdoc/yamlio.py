@@ -316,11 +316,30 @@ def load_with_ruamel(text: str) -> YamlDocument | YamlProblem:
     except YAMLError as exc:
         line, col = _mark(exc)
         return YamlProblem("syntax", _problem_text(exc), line, col)
+    except LookupError:
+        return _malformed_number(text)
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
         # A value that does not construct (2025-13-45 unquoted, an integer of 5,000
         # digits): no mark is known, which (0, 0) says.
         return YamlProblem("syntax", str(exc) or exc.__class__.__name__, 0, 0)
     return YamlDocument(data, scan.keys)
+
+
+# Plain scalars that ruamel.yaml resolves as integers but cannot build ('-_', '0x_'):
+# a sign or base prefix followed by underscores only.
+_MALFORMED_NUMBER = re.compile(r"(?m)(?:^|[:\-\[,]\s)\s*([-+]?(?:0[xXbBoO])?_*)\s*(?:#.*)?$")
+
+
+def _malformed_number(text: str) -> YamlProblem:
+    for match in _MALFORMED_NUMBER.finditer(text):
+        value = match.group(1)
+        if "_" in value and value.strip("-+_").lower() in ("", "0x", "0b", "0o"):
+            line = text.count("\n", 0, match.start(1))
+            column = match.start(1) - (text.rfind("\n", 0, match.start(1)) + 1)
+            return YamlProblem(
+                "syntax", f"'{value}' reads as a number but is not one", line, column
+            )
+    return YamlProblem("syntax", "a value that reads as a number is not one", 0, 0)
 
 
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:\n]*(?<!\s)$")

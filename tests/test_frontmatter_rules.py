@@ -131,6 +131,20 @@ def test_duplicate_key_is_a_syntax_error() -> None:
     assert "keep each key once" in diagnostics[0].message
 
 
+@pytest.mark.parametrize("value", ["-_", "+__", "0x_", "0b_", "0o_"])
+def test_a_malformed_number_is_a_syntax_error_at_its_value(value: str) -> None:
+    # YAML resolves these as integers; ruamel.yaml cannot build them (an IndexError).
+    diagnostics = lint(article(replace(NEWS, "- openEuler", "- " + value)))
+    assert found(diagnostics) == [("FM002", 6, 5)]
+    assert f"'{value}' reads as a number but is not one" in diagnostics[0].message
+    assert diagnostics[0].message.endswith("put the value in quotes")
+
+
+def test_a_malformed_number_in_a_flow_list_is_still_a_finding() -> None:
+    diagnostics = lint(article(replace(NEWS, "category: news", "category: [-_, a]")))
+    assert [d.code for d in diagnostics] == ["FM002"]
+
+
 def test_tab_indentation_hint() -> None:
     yaml = replace(NEWS, "  - openEuler", "\t- openEuler")
     diagnostics = lint(article(yaml))

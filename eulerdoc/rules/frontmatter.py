@@ -383,6 +383,8 @@ def _problem_message(problem: YamlProblem) -> str:
         message += _("; indent with spaces, not tabs")
     elif "duplicate key" in text:
         message += _("; keep each key once")
+    elif "reads as a number" in text:
+        message += _("; put the value in quotes")
     return message
 
 
