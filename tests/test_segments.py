@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from eulerdoc.article import load_article, load_bytes
@@ -256,6 +256,9 @@ _LINE = st.text(alphabet=["中", "a", " ", "\\", "。", "\t"], min_size=1, max_s
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_LINE, min_size=1, max_size=6))
+@example(["a\\  ", "b"])  # '\\ ' escapes the first space: one space is left, a soft break
+@example(["a\\   ", "b"])  # three: two are left, a hard break
+@example(["a\\\\  ", "b"])  # an escaped backslash escapes no space
 def test_hard_breaks_are_the_ones_markdown_it_sees(lines: list[str]) -> None:
     """Each line break that stays in the joined text is a hard break for markdown-it."""
     from eulerdoc.article.tokens import parse

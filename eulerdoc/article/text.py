@@ -16,12 +16,22 @@ def display_width(text: str) -> int:
     return sum(2 if is_wide(c) else 1 for c in text)
 
 
+def _odd_backslashes(text: str) -> bool:
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
+
+
 def ends_with_hard_break(line: str) -> bool:
     """Two or more trailing spaces, or an odd run of trailing backslashes (the last one
-    escapes the line break). Looks at the end of the line only."""
-    if line.endswith("  "):
-        return True
-    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
+    escapes the line break). Looks at the end of the line only.
+
+    As in markdown-it, a backslash before a space escapes that space, which then no
+    longer counts: ``\\`` + two spaces is a soft break, ``\\`` + three a hard one.
+    """
+    stripped = line.rstrip(" ")
+    spaces = len(line) - len(stripped)
+    if spaces == 0:
+        return _odd_backslashes(line)
+    return spaces - _odd_backslashes(stripped) >= 2
 
 
 def _is_hangul(char: str) -> bool:
