@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from eulerdoc.article import parse_text
@@ -372,6 +372,8 @@ _PIECES = st.sampled_from(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_PIECES, max_size=24).map("".join))
+@example("> **\n\\*")  # unescaped, the lazy '*' line would end the quote: a list item
+@example("- a\n\\- b")  # the same in a list item
 def test_fixes_are_safe_on_any_input(body: str) -> None:
     text = FRONT + body
     article = parse_text(text, Path("a.md"))

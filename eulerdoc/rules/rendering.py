@@ -324,6 +324,26 @@ class InlineView:
         """The block structure of the source alone (a repair must not change it)."""
         return _block_shape(self.src)
 
+    def keeps_shape(self, fixed: str) -> bool:
+        """Whether ``fixed`` (the block's source after edits) keeps the block structure.
+
+        Parsed alone it must give the same blocks. Inside a quote or list item that is
+        not enough: a continuation line there may be lazy (written without the ``>`` or
+        the indentation), and a lazy line that begins with block syntax ends the
+        container where, alone, it would continue the paragraph ('> a' then '*'). So
+        there no changed line after the first may begin with block syntax.
+        """
+        if _block_shape(fixed) != self.shape:
+            return False
+        if self.token.level <= 1:  # the inline content of a top-level block
+            return True
+        old, new = self.src.split("\n"), fixed.split("\n")
+        if len(old) != len(new):
+            return False
+        return not any(
+            a != b and _BLOCK_START.match(b) for a, b in zip(old[1:], new[1:], strict=True)
+        )
+
     def trials(self, most: int) -> int:
         """How many re-parses a rule may spend on this block: ``most`` for ordinary
         blocks, fewer for huge ones, so that the work stays proportional to the size."""
@@ -783,7 +803,7 @@ def _repairs_work(view: InlineView, problems: list[_Problem]) -> bool:
     after = _without_markers(_visible(_render(fixed, env)))
     if not _removes_exactly(before, after, removed):
         return False
-    return view.shape == _block_shape(fixed)
+    return view.keeps_shape(fixed)
 
 
 def _removes_exactly(before: str, after: str, removed: list[str]) -> bool:
@@ -954,7 +974,7 @@ def _unneeded_escapes(view: InlineView) -> list[int]:
         markers = [n for i, n in zip(removed, new, strict=True) if src[i + 1] in (STAR, UNDERSCORE)]
         if markers and not _inert(text, markers, env):
             return False
-        return not any(_may_start_block(text, n) for n in new) or _block_shape(text) == view.shape
+        return not any(_may_start_block(text, n) for n in new) or view.keeps_shape(text)
 
     return sorted(_accept(candidates, works, view.trials(_ESCAPE_TRIALS)))
 
@@ -1007,7 +1027,7 @@ def _bracketed_urls(view: InlineView) -> list[tuple[int, int, str, bool]]:
             if start + shift not in autolinks:
                 return False
             shift += len(replacement) - (end - start)
-        return _block_shape(fixed) == view.shape
+        return view.keeps_shape(fixed)
 
     accepted = set(_accept(found, works, view.trials(_URL_TRIALS)))
     return [(start, end, url, (start, end, url) in accepted) for start, end, url in found]
