@@ -285,6 +285,19 @@ def test_backticks_and_asterisks_in_html_text_are_literal_and_may_be_translated(
     assert [p.code for p in find_problems(msgid, msgstr)] == ["PO103"]  # a paragraph
 
 
+def test_link_syntax_in_html_text_is_literal_and_may_be_translated() -> None:
+    env = {"references": {"参考": {"href": "https://docs.openeuler.org/", "title": ""}}}
+    msgid, msgstr = "- [参考][]社区 ![图](a.png)", "- [Reference][] community ![pic](b.png)"
+    assert find_problems(msgid, msgstr, kind=HTML, env=env) == []
+    codes = [p.code for p in find_problems(msgid, msgstr, env=env)]  # a paragraph
+    assert "PO101" in codes and "PO102" in codes
+    # Real links in HTML text are tags, compared as raw HTML.
+    tagged = find_problems(
+        '<a href="https://a.org">社区</a>', '<a href="https://b.org">c</a>', kind=HTML
+    )
+    assert "PO105" in [p.code for p in tagged]
+
+
 def test_a_tag_hidden_in_backticks_of_html_text_is_still_markup() -> None:
     # '<项目ID>' is text to a browser; '<projectID>' is an element, code span or not.
     problems = find_problems("填写 `<项目ID>` 即可", "fill in `<projectID>`", kind=HTML)

@@ -279,8 +279,12 @@ def find_problems(
                 "quote, table, code block, HTML block or link reference definition)"
             ),
         )
+    # Text in an HTML block is not Markdown: its backticks, asterisks and brackets are
+    # shown as they are, so a translator may translate what stands between them (its
+    # tags, <a href> and <img src> included, are compared as raw HTML below).
+    markdown = kind != HTML
     added, removed = _difference(source.links, target.links)
-    if added or removed:
+    if markdown and (added or removed):
         error(
             "PO101",
             _("link targets differ from the source: {details}").format(
@@ -288,16 +292,13 @@ def find_problems(
             ),
         )
     added, removed = _difference(source.images, target.images)
-    if added or removed:
+    if markdown and (added or removed):
         error(
             "PO102",
             _("image sources differ from the source: {details}").format(
                 details=_describe(added, removed)
             ),
         )
-    # Text in an HTML block is not Markdown: its backticks and asterisks are shown as
-    # they are, so a translator may translate what stands between them.
-    markdown = kind != HTML
     added, removed = _difference(source.code, target.code)
     if markdown and (added or removed):
         error(
