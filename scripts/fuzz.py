@@ -3,13 +3,14 @@
     python scripts/fuzz.py --minutes 10           # about ten minutes, then a summary
     python scripts/fuzz.py --minutes 60 --scale 20
 
-Runs ``tests/test_fuzz.py`` (the same properties CI checks with a fixed, small set of
-examples) again and again with ``EULERDOC_FUZZ_EXAMPLES`` = ``--scale`` (examples per
-property multiplied by it) and a new random Hypothesis seed each round, until the time
-is up. The first failing round stops the session: its output (with the falsifying
-example and the seed to replay it with ``--hypothesis-seed``) is printed and the exit
-status is 1. Save a failing input in ``tests/fixtures/fuzz/`` so that it is replayed by
-every later test run.
+Runs ``tests/test_fuzz.py`` and every other module with property-based tests (the same
+properties the test command checks with a fixed set of examples) again and again, with
+the ``explore`` Hypothesis profile (new examples), ``EULERDOC_FUZZ_EXAMPLES`` =
+``--scale`` (fuzz examples per property multiplied by it) and a new random seed each
+round, until the time is up. The first failing round stops the session: its output (with
+the falsifying example and the seed to replay it with ``--hypothesis-seed``) is printed
+and the exit status is 1. Keep a failing input as a regression: a file in
+``tests/fixtures/fuzz/`` for the fuzz suite, an ``@example`` on the property otherwise.
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _property_modules() -> list[str]:
+    """Test modules with property-based tests, the fuzz suite first."""
+    modules = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tests").glob("test_*.py")
+        if "@given" in path.read_text(encoding="utf-8") and path.name != "test_fuzz.py"
+    )
+    return ["tests/test_fuzz.py", *modules]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
                 "-q",
                 "-p",
                 "no:cacheprovider",
-                "tests/test_fuzz.py",
+                *_property_modules(),
+                "--hypothesis-profile=explore",
                 f"--hypothesis-seed={seed}",
                 "-x",
             ],

@@ -5,6 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The test command is reproducible: property-based tests draw the same examples on every
+# run, so CI passes or fails on the code, not on luck. Exploration with new examples is
+# ``--hypothesis-profile=explore`` (what ``scripts/fuzz.py`` runs, round after round).
+settings.register_profile("default", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False, database=None)
+settings.load_profile("default")
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
