@@ -127,10 +127,33 @@ def test_misspellings_are_reported_and_fixed(
         "默认密码：openeuler。用户名（root）和密码（openeuler）登录。",
         "the password is openeuler",
         "[OpenEuler]: https://example.org",
+        "行内 <code>OpenEuler</code> 与 <kbd>openEule</kbd> 与 <samp>OpenEuler</samp>",
+        "&#79;penEuler 与 &#x4f;PENEULER 社区",  # the reader sees another word than the source
+        "<div>\n&#79;penEuler 社区\n</div>",
     ],
 )
 def test_not_reported(body: str) -> None:
     assert found(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The text of a '[label]' reference link is its label: changed, it no longer
+        # matches the definition, and the link would be gone.
+        "见[open Euler]。\n\n[open Euler]: https://example.org",
+        "见[Open Euler社区][]。\n\n[open euler社区]: https://example.org",
+    ],
+)
+def test_reported_without_a_fix_when_the_fix_would_change_the_page(body: str) -> None:
+    findings = lint(FRONT + body)
+    assert [d.code for d in findings] == ["TERM001"]
+    assert findings[0].fix is None
+
+
+def test_fix_in_link_text_keeps_the_link() -> None:
+    body = "[OpenEuler][doc] 与 [OpenEuler](https://example.org)\n\n[doc]: https://example.org/d"
+    assert fixed(body) == body.replace("[OpenEuler]", "[openEuler]")
 
 
 def test_front_matter_title_and_summary_are_prose() -> None:

@@ -344,6 +344,26 @@ class InlineView:
             a != b and _BLOCK_START.match(b) for a, b in zip(old[1:], new[1:], strict=True)
         )
 
+    def changes_only_text(self, start: int, end: int, replacement: str) -> bool:
+        """Whether replacing ``src[start:end]`` changes only what the reader sees there:
+        the same blocks, the same markup (links and their targets, emphasis, code), and
+        the visible text changed by that replacement alone. Not so for the text of a
+        ``[label]`` reference link (the label must match its definition) or next to an
+        entity that the source spells as letters."""
+        fixed = self.src[:start] + replacement + self.src[end:]
+        before = _ALT_OUT.sub(r"\1\3\2", self.rendered)  # an image's alt is its text
+        after = _ALT_OUT.sub(r"\1\3\2", _render(fixed, self.article.env))
+        if _TAG.findall(after) != _TAG.findall(before):
+            return False
+        old, new = _visible(before), _visible(after)
+        found = self.src[start:end]
+        at = old.find(found)
+        while at >= 0:
+            if new == old[:at] + replacement + old[at + len(found) :]:
+                return self.keeps_shape(fixed)
+            at = old.find(found, at + 1)
+        return False
+
     def trials(self, most: int) -> int:
         """How many re-parses a rule may spend on this block: ``most`` for ordinary
         blocks, fewer for huge ones, so that the work stays proportional to the size."""
@@ -435,6 +455,7 @@ _BARE_URL = re.compile(
     r"(?:https?|ftp)://[^\s<>\"'`\[\]()（）【】，。；！？、]*|www\.[^\s<>\"'`\[\]()]+", re.I
 )
 _TAG = re.compile(r"<[^>]*>")
+_ALT_OUT = re.compile(r'(<img\b[^>]*?) alt="([^"]*)"([^>]*>)')
 
 
 def bare_url_ranges(src: str) -> list[tuple[int, int]]:
@@ -990,6 +1011,7 @@ def _inert(src: str, indexes: list[int], env: dict[str, Any]) -> bool:
 # --- MD003 --------------------------------------------------------------------------
 
 _BRACKETED_URL = re.compile(r"\[((?:https?|ftp)://[^\s\[\]<>]+)\]")
+_ENTITY_REF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -1029,7 +1051,10 @@ def _bracketed_urls(view: InlineView) -> list[tuple[int, int, str, bool]]:
             shift += len(replacement) - (end - start)
         return view.keeps_shape(fixed)
 
-    accepted = set(_accept(found, works, view.trials(_URL_TRIALS)))
+    # In brackets an entity is decoded ('&amp;' reads '&'), in an autolink it is not: such
+    # an address would change, so it is reported without a fix.
+    plain = [candidate for candidate in found if not _ENTITY_REF.search(candidate[2])]
+    accepted = set(_accept(plain, works, view.trials(_URL_TRIALS)))
     return [(start, end, url, (start, end, url) in accepted) for start, end, url in found]
 
 

@@ -29,6 +29,7 @@ credential and is not reported at all.
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -79,12 +80,19 @@ _CREDENTIAL = re.compile(
     r"login|hostname)(?:\s*(?:is|was|为|是))?\W{0,3}$",
     re.IGNORECASE,
 )
+_CODE_ELEMENTS = r"script|style|pre|code|kbd|samp|tt|var|textarea"
 _HTML_PIECE = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(script|style|pre|code|textarea)\b.*?</\1\s*>|<[^>]*>"
-    r"|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(" + _CODE_ELEMENTS + r")\b.*?</\1\s*>|<[^>]*>",
     re.IGNORECASE | re.DOTALL,
 )
+# Code written as inline HTML in a paragraph: the tags are raw HTML, the text between
+# them is code, not prose.
+_CODE_ELEMENT = re.compile(
+    r"<(" + _CODE_ELEMENTS + r")\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 MASK = "\x00"
+IDENTIFIER_MASK = "&"  # makes the chunk it is in an identifier, which is never checked
 
 
 @dataclass(frozen=True)
@@ -150,14 +158,25 @@ class _Source:
 
     text: str
     offset: Callable[[int], int]
+    # Whether an edit of the source (its own indexes) changes only the visible text.
+    safe_edit: Callable[[int, int, str], bool] | None = None
 
 
-def _masked(text: str, ranges: list[tuple[int, int]]) -> str:
+def _masked(
+    text: str, ranges: list[tuple[int, int]], entities: Sequence[tuple[int, int]] = ()
+) -> str:
+    """``text`` with ``ranges`` masked. An entity that stands for a letter or digit
+    (``&#79;``) is part of the word it touches, which is then not checked at all: the
+    word the reader sees is not the one the source spells."""
     chars = list(text)
     for start, end in ranges:
         for index in range(max(0, start), min(end, len(chars))):
             if chars[index] != "\n":
                 chars[index] = MASK
+    for start, end in entities:
+        decoded = html.unescape(text[start:end])
+        if len(decoded) == 1 and decoded.isascii() and decoded.isalnum():
+            chars[start:end] = IDENTIFIER_MASK * (end - start)
     return "".join(chars)
 
 
@@ -169,8 +188,12 @@ def _inline_sources(article: Article, terms: Sequence[Term]) -> Iterator[_Source
         # masking cannot after: such blocks skip the inline scan.
         if not any(_could_contain(view.src, term) for term in terms):
             continue
-        hidden = view.opaque() + bare_url_ranges(view.src)
-        yield _Source(_masked(view.src, hidden), view.offset)
+        src = view.src
+        hidden = view.opaque() + bare_url_ranges(src)
+        if "<" in src:
+            hidden += [m.span() for m in _CODE_ELEMENT.finditer(src)]
+        entities = [m.span() for m in _ENTITY.finditer(src)] if "&" in src else []
+        yield _Source(_masked(src, hidden, entities), view.offset, view.changes_only_text)
 
 
 def _html_sources(article: Article) -> Iterator[_Source]:
@@ -183,7 +206,8 @@ def _html_sources(article: Article) -> Iterator[_Source]:
         block = text[start:end]
         hidden = [m.span() for m in _HTML_PIECE.finditer(block)]
         hidden += [m.span() for m in re.finditer(r"(?:https?|ftp)://\S+|www\.\S+", block)]
-        yield _Source(_masked(block, hidden), _plain_offset(start))
+        entities = [m.span() for m in _ENTITY.finditer(block)]
+        yield _Source(_masked(block, hidden + entities, entities), _plain_offset(start))
 
 
 def _plain_offset(base: int) -> Callable[[int], int]:
@@ -324,7 +348,10 @@ def check_terminology(ctx: LintContext) -> Iterator[Diagnostic]:
                 message = _("brand name written '{found}': write '{term}'")
             message = message.format(found=finding.found, term=finding.term.text)
             fix = None
-            if not lowercase:
+            if not lowercase and (
+                source.safe_edit is None
+                or source.safe_edit(finding.start, finding.end, finding.term.text)
+            ):
                 fix = Fix(
                     (Edit(begin, end, finding.term.text),),
                     _("write '{term}'").format(term=finding.term.text),
