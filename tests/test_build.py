@@ -229,6 +229,25 @@ def test_html_alt_attributes_are_escaped() -> None:
     assert "alt=\"Tom's &amp; Jerry's diagram\"" in out
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<img title=\'图 alt="内嵌的说明"\' src="a.png">\n',  # an HTML block
+        '<div>\n<img title=\'图 alt="内嵌的说明"\' src="a.png">\n</div>\n',
+        '前文\n\n<img title=\'图 alt="内嵌的说明"\' src="a.png"> <img src="b.png">\n',
+    ],
+)
+def test_alt_written_inside_another_attribute_is_not_an_alt(text: str) -> None:
+    # As a browser reads the tag, 'alt="…"' inside the quoted title is part of the title:
+    # it is no entry, and a translation of it cannot open a new attribute.
+    article = article_of(text)
+    assert "内嵌的说明" not in [s.msgid for s in article.segments]
+    messages = [Message(s.msgid, s.msgid) for s in article.segments]
+    messages.append(Message("内嵌的说明", "x' onerror=alert(document.domain) z='"))
+    result = build(article, messages, min_completion=0)
+    assert "onerror" not in result.text
+
+
 def test_crlf_articles_get_crlf_in_translated_lines() -> None:
     data = "---\r\ntitle: 标题\r\n---\r\n\r\n- 第一项\r\n  续行\r\n".encode()
     article = load_bytes(b"\xef\xbb\xbf" + data, Path("a.md"))

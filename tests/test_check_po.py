@@ -42,6 +42,10 @@ author: 王五
 
 <div>网页块中的文字</div>
 
+<div>
+<p>请访问 <a href="https://www.openeuler.org/zh/">官网</a> 获取更多</p>
+</div>
+
 ![架构示意图](./media/arch.png)
 
 结尾段落。
@@ -61,6 +65,9 @@ TRANSLATIONS = {
     "参考[社区文档][docs]获取更多信息。": "See the [community docs][docs] for more.",
     "单元格文字": "Cell text",
     "网页块中的文字": "Text in an HTML block",
+    '请访问 <a href="https://www.openeuler.org/zh/">官网</a> 获取更多': (
+        'Visit the <a href="https://www.openeuler.org/zh/">website</a> for more'
+    ),
     "架构示意图": "Architecture diagram",
     "结尾段落。": "Last paragraph.",
 }
@@ -128,6 +135,26 @@ HOSTILE = [
     _p("entity-lt", GOOD + " &lt;script&gt;alert(1)&lt;/script&gt;", "PO105"),
     _p("entity-numeric-lt", GOOD + " &#60;img src=x onerror=alert(1)&#62;", "PO105"),
     _p("mustache", GOOD + " {{ constructor.constructor('alert(1)')() }}", "PO117"),
+    # markdown-it decodes escapes and entities: '{{' on the page, where Vue runs it.
+    _p("mustache-escaped", GOOD + " \\{\\{ 7+7 \\}\\}", "PO117"),
+    _p("mustache-entities", GOOD + " &#123;&#123; 6+6 &#125;&#125;", "PO117"),
+    _p("mustache-named-entities", GOOD + " &lbrace;&lcub; 6+6 &rcub;&rbrace;", "PO117"),
+    _p("host-after-userinfo", GOOD + " https://www.openeuler.org@evil.example/x", "PO107"),
+    _p("host-in-another-script", GOOD + " https://évil.example/x", "PO107"),
+    _p("host-other-scheme", GOOD + " ftp://evil.example/x", "PO107"),
+    _p("host-scheme-relative", GOOD + " //evil.example/x", "PO107"),
+    _p(
+        "host-in-link-title",
+        GOOD.replace("/zh/)", '/zh/ "log in at https://evil.example")'),
+        "PO107",
+    ),
+    Hostile(
+        "html-text-tags-reordered",
+        '请访问 <a href="https://www.openeuler.org/zh/">官网</a> 获取更多',
+        'Visit </a> the <a href="https://www.openeuler.org/zh/">site',
+        "PO105",
+        "Visit </a>",
+    ),
     _p("bidi-override", GOOD + " \u202eevil", "PO111"),
     _p("blank", "   ", "PO115", mark="\n   \n"),
     Hostile(
@@ -451,6 +478,40 @@ def test_the_article_found_through_the_references_gives_its_link_definitions(
     # without the article, [text][other] is plain text: nothing to compare
     (tmp_path / "zh" / "news" / "article.md").unlink()
     assert main(["check-po", str(po_path)]) == 0
+
+
+def without_references(po_path: Path, html_kind: str | None = None) -> None:
+    """What a translator can do to a catalogue: drop its '#:' lines, relabel a '#.'."""
+    lines = po_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("#:")]
+    if html_kind is not None:
+        kept = [f"#. {html_kind}\n" if line.startswith("#. ") else line for line in kept]
+    po_path.write_text("".join(kept), encoding="utf-8")
+
+
+def test_the_configured_layout_finds_the_article_without_references(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = next(c for c in HOSTILE if c.name == "reference-relabelled")
+    _, po_path = write_site(tmp_path, case)
+    without_references(po_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.eulerdoc]\ncontent = ["zh"]\nsource-lang = "zh"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check-po", str(po_path)]) == 1
+    assert " PO101 " in capsys.readouterr().out
+
+
+def test_without_its_article_an_entry_said_to_be_html_is_checked_as_markdown_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = next(c for c in HOSTILE if c.name == "changed-link")
+    _, po_path = write_site(tmp_path, case)
+    without_references(po_path, html_kind=HTML)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check-po", str(po_path)]) == 1
+    assert " PO101 " in capsys.readouterr().out
 
 
 def test_a_reference_outside_the_folder_is_never_opened(

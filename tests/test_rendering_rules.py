@@ -249,7 +249,11 @@ MD003_CASES = [
     ),
     ("**链接：**[https://example.org/x]", [(1, 8)], "**链接：**<https://example.org/x>"),
     # An entity is decoded in brackets and not in an autolink: reported, not fixed.
-    ("详见[https://example.org/?a=1&amp;b=2]。", [(1, 3)], "详见[https://example.org/?a=1&amp;b=2]。"),
+    (
+        "详见[https://example.org/?a=1&amp;b=2]。",
+        [(1, 3)],
+        "详见[https://example.org/?a=1&amp;b=2]。",
+    ),
     ("见[https://example.org/?a=1&b=2]", [(1, 2)], "见<https://example.org/?a=1&b=2>"),
 ]
 

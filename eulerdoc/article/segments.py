@@ -19,6 +19,7 @@ from eulerdoc.article.text import (
     has_letters,
     is_meaningless_alt,
     join_soft_breaks,
+    quoted_attribute,
 )
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ DEFAULT_FRONT_MATTER_KEYS = ("title", "summary")
 _HTML_TOKEN = re.compile(
     r"<!--.*?-->|<![^>]*>|<\?.*?\?>|<(/?)([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S
 )
-_ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
 
 
@@ -282,12 +282,10 @@ class _Segmenter:
             found += [(m.start(1), m.end(1)) for m in _ALT_IN_SOURCE.finditer(source)]
         if "html_inline" in types and "code_inline" not in types:
             for tag in _IMG_TAG.finditer(source):
-                attribute = _ALT_ATTR.search(tag.group(0))
-                if attribute:
-                    group = 1 if attribute.group(1) is not None else 2
-                    found.append(
-                        (tag.start() + attribute.start(group), tag.start() + attribute.end(group))
-                    )
+                value = quoted_attribute(tag.group(0)[4:-1], "alt")
+                if value:
+                    begin = tag.start() + 4
+                    found.append((begin + value[0], begin + value[1]))
         for a, b in sorted(found):
             alt = source[a:b]
             if alt.strip() and not is_meaningless_alt(alt):
@@ -439,12 +437,11 @@ class _HtmlText:
             if name in _RAW_TEXT and not closing and not self_closing:
                 raw.append(name)
             elif name == "img" and not closing:
-                alt = _ALT_ATTR.search(attributes)
+                alt = quoted_attribute(attributes, "alt")
                 if alt:
-                    group = 1 if alt.group(1) is not None else 2
-                    value = alt.group(group)
+                    value = attributes[alt[0] : alt[1]]
                     if value.strip() and not is_meaningless_alt(value):
-                        offset = match.start(3) + alt.start(group)
+                        offset = match.start(3) + alt[0]
                         self.out.append((IMAGE_ALT, offset, offset + len(value)))
         if not raw and position < len(source):
             run.append(_Piece(position, len(source), in_code=code > 0))

@@ -137,3 +137,29 @@ _MEANINGLESS_ALT = re.compile(
 def is_meaningless_alt(alt: str) -> bool:
     """Alt text that says nothing: empty, ``image2``, ``IMG_256``, a file name."""
     return bool(_MEANINGLESS_ALT.match(alt.strip().replace("\\_", "_")))
+
+
+# One HTML attribute, as a browser reads a start tag: a name, then optionally '=' and a
+# value that is double-quoted, single-quoted or bare. 'alt="x"' inside another
+# attribute's quoted value is part of that value, not an attribute.
+_ATTRIBUTE = re.compile(r"""[\s/]*([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
+def quoted_attribute(attributes: str, name: str) -> tuple[int, int] | None:
+    """Where the quoted value of attribute ``name`` lies in ``attributes`` (what follows
+    the tag name in a start tag), quotes excluded; ``None`` when the tag has no such
+    attribute or its value is not quoted. Like a browser, the first one counts."""
+    position = 0
+    wanted = name.lower()
+    while position < len(attributes):
+        match = _ATTRIBUTE.match(attributes, position)
+        if match is None or match.end() == position:
+            break
+        position = match.end()
+        if match.group(1).lower() != wanted:
+            continue
+        value = match.group(2)
+        if not value or value[0] not in "\"'":
+            return None
+        return match.start(2) + 1, match.end(2) - 1
+    return None

@@ -1,11 +1,13 @@
 """`eulerdoc check-po [PO ...] [--format text|json]`: are the translations safe to publish?
 
 Every translated entry is compared with its msgid (see :mod:`eulerdoc.l10n.check`):
-``po:line:col: PO1xx message``, one line per finding, then a summary. When the article
-named in the catalogue's ``#:`` references is found (inside the configuration root,
-the git work tree or the current directory), its reference definitions and block kinds
-are used, and each translation is also tried in its place in the article exactly as
-``eulerdoc build`` does; otherwise the ``#.`` comments give the kinds.
+``po:line:col: PO1xx message``, one line per finding, then a summary. The catalogue's
+article is the one whose catalogue it is in the configured layout, else the one named
+in its ``#:`` references (inside the configuration root, the git work tree or the
+current directory). When it is found, its reference definitions and block kinds are
+used, and each translation is also tried in its place in the article exactly as
+``eulerdoc build`` does. Otherwise the ``#.`` comments give the kinds, but comments are
+the translator's to edit: an entry said to be HTML text is checked as Markdown too.
 
 A catalogue that cannot be read (syntax error, undeclared or non-UTF-8 charset,
 duplicate entries, binary or empty file) is a ``PO100`` error at the offending line.
@@ -69,11 +71,45 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def find_article(po_path: Path, messages: list[Message], config: Config) -> Article | None:
-    """The article a catalogue was extracted from, when its ``#:`` path is found.
+def _layout_article(
+    po_path: Path, config: Config, cache: dict[str, dict[Path, Path]]
+) -> Path | None:
+    """The configured article whose catalogue ``po_path`` is (``locale/<lang>/…``)."""
+    from eulerdoc.errors import EulerdocError
+    from eulerdoc.l10n.layout import catalogue_path, configured_articles, locale_root
 
-    The path is looked up relative to the configuration root, the catalogue's git work
-    tree and the current directory, and never outside the folder it was resolved in.
+    if not config.root:
+        return None
+    target = po_path.resolve()
+    try:
+        parts = target.relative_to(locale_root(config).resolve()).parts
+    except ValueError:
+        return None
+    if len(parts) < 2:
+        return None
+    lang = parts[0]
+    if lang not in cache:
+        try:
+            cache[lang] = {
+                catalogue_path(article, config, lang).resolve(): article
+                for article in configured_articles(config)
+            }
+        except (EulerdocError, OSError):
+            cache[lang] = {}
+    return cache[lang].get(target)
+
+
+def find_article(
+    po_path: Path,
+    messages: list[Message],
+    config: Config,
+    cache: dict[str, dict[Path, Path]] | None = None,
+) -> Article | None:
+    """The article a catalogue was extracted from: the one it belongs to in the
+    configured layout, else the one its ``#:`` references name.
+
+    A ``#:`` path is looked up relative to the configuration root, the catalogue's git
+    work tree and the current directory, and never outside the folder it was resolved in.
     """
     from pathlib import Path
 
@@ -81,6 +117,12 @@ def find_article(po_path: Path, messages: list[Message], config: Config) -> Arti
     from eulerdoc.errors import EulerdocError
     from eulerdoc.site import git_toplevel
 
+    configured = _layout_article(po_path, config, {} if cache is None else cache)
+    if configured is not None:
+        try:
+            return load_article(configured)
+        except EulerdocError:
+            return None
     reference = next(
         (path for message in messages for path, _line in message.occurrences if path), None
     )
@@ -104,7 +146,9 @@ def find_article(po_path: Path, messages: list[Message], config: Config) -> Arti
     return None
 
 
-def check_file(path: Path, config: Config) -> list[Diagnostic]:
+def check_file(
+    path: Path, config: Config, cache: dict[str, dict[Path, Path]] | None = None
+) -> list[Diagnostic]:
     """Every finding of one catalogue; an unreadable one is a single PO100 error."""
     from eulerdoc.diagnostic import Diagnostic, Severity
     from eulerdoc.errors import EulerdocError
@@ -149,7 +193,7 @@ def check_file(path: Path, config: Config) -> list[Diagnostic]:
                 where, max(exc.line or 1, 1), 1, CATALOGUE_ERROR, exc.message, Severity.ERROR
             )
         ]
-    article = find_article(path, messages, config)
+    article = find_article(path, messages, config, cache)
     diagnostics = check_messages(article, messages, where)
     if article is not None:
         # what only the translation's place in the article reveals, as build sees it
@@ -178,8 +222,9 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(file=Path(args.config) if args.config else None)
     paths = _catalogues(args.catalogues) if args.catalogues else find_catalogues(config, None)
     diagnostics: list[Diagnostic] = []
+    cache: dict[str, dict[Path, Path]] = {}  # the configured articles, by catalogue
     for path in paths:
-        diagnostics += check_file(path, config)
+        diagnostics += check_file(path, config, cache)
     diagnostics.sort(key=Diagnostic.sort_key)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors

@@ -37,7 +37,7 @@ from eulerdoc.article.segments import (
     Segment,
     segment_article,
 )
-from eulerdoc.article.text import display_width
+from eulerdoc.article.text import display_width, quoted_attribute
 from eulerdoc.diagnostic import Diagnostic, Severity
 from eulerdoc.i18n import _
 from eulerdoc.l10n import check
@@ -555,7 +555,14 @@ def _image_edits(article: Article, edits: list[_Edit], output_path: Path | None)
     return out
 
 
-_ALT_VALUE = re.compile(r"""(\balt\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.IGNORECASE)
+def _without_alt(tag: str) -> str:
+    """An ``<img>`` tag with its alt text (which is translated) left out."""
+    if tag[:4].lower() != "<img":
+        return tag
+    value = quoted_attribute(tag[4:], "alt")
+    if value is None:
+        return tag
+    return tag[: 4 + value[0]] + tag[4 + value[1] :]
 
 
 def _structure(tokens: Sequence[Token]) -> list[tuple[object, ...]]:
@@ -577,7 +584,7 @@ def _structure(tokens: Sequence[Token]) -> list[tuple[object, ...]]:
             elif token.type == "fence":
                 detail = (token.info, token.content)
             elif token.type == "html_inline":
-                detail = _ALT_VALUE.sub(r"\1", token.content)
+                detail = _without_alt(token.content)
             out.append((depth, token.type, token.tag, token.nesting, token.markup, detail))
             if token.children and token.type != "image":
                 walk(token.children, depth + 1)

@@ -13,9 +13,11 @@ PO103   error     inline code spans differ from the source (not in HTML text,
                   where backticks are literal)
 PO104   error     emphasis (strong, em, strikethrough) differs from the source
                   (not in HTML text)
-PO105   error     raw HTML that the source does not have
+PO105   error     raw HTML that the source does not have, or tags moved so that an
+                  element is left open (they may move, properly nested)
 PO106   error     ``javascript:``/``vbscript:``/``data:`` URL (also entity-encoded)
-PO107   error     a URL or host in the text that the source does not mention
+PO107   error     a URL or host in the text or a link title that the source does not
+                  mention (any scheme, past user information, in any script)
 PO108   error     block structure injected (blank line, heading, list, quote,
                   table, code, HTML block, thematic break, setext underline)
 PO109   error     a line break where the block cannot have one (heading, table
@@ -31,7 +33,7 @@ PO115   error     the translation is blank
 PO116   error     the translated front matter is not valid YAML (build keeps the source)
 PO117   error     template interpolation (``{{``) that the source does not have: the
                   site compiles Markdown pages as Vue templates, where ``{{ … }}``
-                  runs code
+                  runs code; counted as rendered, so ``\\{\\{`` and ``&#123;`` count
 ======  ========  =============================================================
 
 PO105 also covers markup hidden in entities (``&lt;script&gt;``); PO108 also covers
@@ -79,15 +81,37 @@ _INVISIBLE = re.compile(r"[\t\n\r\x00-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]")
 _DANGEROUS = re.compile(
     r"(?:java|vb|live)script:|data:[a-z]+/[a-z0-9.+-]+[;,]|data:,", re.IGNORECASE
 )
+# A host: after any scheme's '://', past user information ('a.org@'), in any script
+# ('évil.example'); after a bare '//', a dotted name; or a 'www.' name.
 _HOST = re.compile(
-    r"\bhttps?://([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d+)?)|"
-    r"(?<![\w.@/-])(www\.[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)",
+    r"[a-z][a-z0-9+.-]*://(?:[^\s/?#@]*@)?(\w(?:[\w.-]*\w)?(?::\d+)?)|"
+    r"(?<![\w:/])//(?:[^\s/?#@]*@)?([a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?)|"
+    r"(?<![\w.@/-])(www\.\w(?:[\w.-]*\w)?)",
     re.IGNORECASE,
 )
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _RAW_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>?")
 _MUSTACHE = re.compile(r"\{\{|\}\}")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w:-]*)")
 _BRACKETS = re.compile(r"\\.|[\[\]]", re.S)
 _TRAILING_BACKSLASHES = re.compile(r"(\\+)$")
 
@@ -113,6 +137,9 @@ class _Shape:
     html: Counter[str]
     text: str  # decoded plain text of every text token
     definitions: list[tuple[str, str]]  # link reference definitions the text makes
+    tags: list[str]  # inline HTML, in order
+    titles: list[str]  # link and image titles (text a reader sees on hover)
+    rendered: str = ""  # the HTML the site shows
 
 
 def _walk(tokens: Iterable[Token]) -> Iterable[Token]:
@@ -123,12 +150,12 @@ def _walk(tokens: Iterable[Token]) -> Iterable[Token]:
 
 
 def _shape(source: str, env: dict[str, Any] | None) -> _Shape:
-    from eulerdoc.article.tokens import parse
+    from eulerdoc.article.tokens import parse, parser
 
     known: dict[str, Any] = dict((env or {}).get("references") or {})
     scratch: dict[str, Any] = {"references": dict(known)}  # never touch the article's env
     tokens = parse(source, scratch)
-    shape = _Shape([], Counter(), Counter(), Counter(), Counter(), Counter(), "", [])
+    shape = _Shape([], Counter(), Counter(), Counter(), Counter(), Counter(), "", [], [], [])
     for label, definition in (scratch.get("references") or {}).items():
         if label not in known:
             shape.definitions.append((label, str(definition.get("href", ""))))
@@ -142,6 +169,8 @@ def _shape(source: str, env: dict[str, Any] | None) -> _Shape:
         if token.type == "html_block":
             shape.html[token.content.strip()] += 1
     for token in _walk(tokens):
+        if token.type in ("link_open", "image") and token.attrGet("title"):
+            shape.titles.append(str(token.attrGet("title")))
         if token.type == "link_open":
             shape.links[str(token.attrGet("href") or "")] += 1
         elif token.type == "image":
@@ -152,10 +181,31 @@ def _shape(source: str, env: dict[str, Any] | None) -> _Shape:
             shape.emphasis[token.type[:-5]] += 1
         elif token.type == "html_inline":
             shape.html[token.content.strip()] += 1
+            shape.tags.append(token.content)
         elif token.type == "text":
             texts.append(token.content)
     shape.text = " ".join(texts)
+    shape.rendered = str(parser().renderer.render(tokens, parser().options, scratch))
     return shape
+
+
+def _well_nested(tags: Iterable[str]) -> bool:
+    """Whether every end tag closes the element opened last, and all are closed: a
+    translation may move its tags, not leave one open over the rest of the page."""
+    stack: list[str] = []
+    for tag in tags:
+        match = _TAG_NAME.match(tag)
+        if match is None:
+            continue  # a comment or declaration
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _VOID:
+            continue
+        if not closing:
+            if not tag.rstrip().endswith("/>"):
+                stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
 
 
 def as_written(text: str) -> str:
@@ -192,14 +242,14 @@ def _dangerous_count(text: str) -> int:
 
 def _views(text: str, shape: _Shape) -> str:
     """The text as written, entity-decoded, as the parser decoded it, and its URLs."""
-    urls = " ".join([*shape.links.elements(), *shape.images.elements()])
-    return "\n".join((text, html.unescape(text), shape.text, urls))
+    urls = " ".join([*shape.links.elements(), *shape.images.elements(), *shape.titles])
+    return "\n".join((text, html.unescape(text), shape.text, urls, shape.rendered))
 
 
 def _hosts(text: str) -> set[str]:
     found = set()
     for match in _HOST.finditer(text):
-        host = (match.group(1) or match.group(2) or "").lower().rstrip(".")
+        host = (match.group(1) or match.group(2) or match.group(3) or "").lower().rstrip(".")
         if host.startswith("www."):
             host = host[4:]
         if host:
@@ -309,6 +359,9 @@ def find_problems(
         )
     if markdown and source.emphasis != target.emphasis:
         error("PO104", _("emphasis (bold, italic, strikethrough) differs from the source"))
+    source_tags = source.tags if markdown else [m.group(0) for m in _RAW_TAG.finditer(msgid)]
+    target_tags = target.tags if markdown else [m.group(0) for m in _RAW_TAG.finditer(msgstr)]
+    nesting_broken = _well_nested(source_tags) and not _well_nested(target_tags)
     added, removed = _difference(source.html, target.html)
     if not markdown:
         # A browser reads every '<' + letter, '/', '!' or '?' in HTML text as markup,
@@ -328,6 +381,11 @@ def find_problems(
                 items=", ".join(repr(x[:60]) for x in removed[:3])
             ),
         )
+    elif nesting_broken:
+        error(
+            "PO105",
+            _("the HTML tags are not nested as in the source: an element is left open"),
+        )
     if not added and _entity_markup(msgstr) > _entity_markup(msgid) + msgid.count(
         "<"
     ) + msgid.count(">"):
@@ -335,12 +393,14 @@ def find_problems(
             "PO105",
             _("HTML markup written with entities (&lt; &gt;) that the source does not have"),
         )
-    if len(_MUSTACHE.findall(msgstr)) > len(_MUSTACHE.findall(msgid)):
+    source_views, target_views = _views(msgid, source), _views(msgstr, target)
+    # Counted as written, decoded and as rendered: '\{\{' and '&#123;&#123;' are '{{'
+    # on the page, where Vue evaluates them.
+    if len(_MUSTACHE.findall(target_views)) > len(_MUSTACHE.findall(source_views)):
         error(
             "PO117",
             _("template interpolation '{{' or '}}' that the source does not have"),
         )
-    source_views, target_views = _views(msgid, source), _views(msgstr, target)
     if _dangerous_count(target_views) > _dangerous_count(source_views):
         error("PO106", _("javascript:, vbscript: or data: URL in the translation"))
     new_hosts = _hosts(target_views) - _hosts(source_views)
@@ -453,7 +513,11 @@ def check_messages(
         if not message.msgstr:
             continue
         seen: set[str] = set()
-        for kind in kinds.get(message.key) or [kind_of(message)]:
+        claimed = kind_of(message)
+        # Without the article the kind is the '#.' comment, which the translator can
+        # edit: text said to be HTML (where link syntax is literal) is Markdown too.
+        guessed = [claimed, PARAGRAPH] if claimed == HTML else [claimed]
+        for kind in kinds.get(message.key) or guessed:
             for problem in find_problems(message.msgid, message.msgstr, kind=kind, env=env):
                 if problem.code not in seen:
                     seen.add(problem.code)
