@@ -1,7 +1,8 @@
 """Atomic file writes: a temporary file in the same folder, fsync, then rename.
 
 A reader (or a crash) never sees a half-written file, and a file whose content did not
-change is not touched at all (no timestamp churn for make, git or pre-commit).
+change is not touched at all (no timestamp churn for make, git or pre-commit). A
+symbolic link is written through: its target gets the new content and the link stays.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 def write_atomic(path: Path | str, data: bytes, *, only_if_changed: bool = True) -> bool:
     """Write ``data`` to ``path`` atomically. Returns True when the file changed."""
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     if only_if_changed:
         try:
             if path.read_bytes() == data:

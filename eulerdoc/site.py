@@ -12,7 +12,7 @@ import os
 import re
 import stat
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -231,7 +231,7 @@ class Site:
                     out = None
                 if out is not None:
                     names = out.decode("utf-8", "surrogateescape").split("\0")
-                    self._tracked = {(self.root / n).resolve() for n in names if n}
+                    self._tracked = set(_resolved(self.root, names))
         return self._tracked
 
     # -- images -----------------------------------------------------------------
@@ -415,3 +415,14 @@ def _suggest(url: str, target: str, real: str, base: Path) -> str:
         return "/".join(corrected) + rest
     relative = os.path.relpath(real, base).replace(os.sep, "/")
     return ("/" if path_part.startswith("/") else "") + relative + rest
+
+
+def _resolved(root: Path, names: Iterable[str]) -> Iterator[Path]:
+    """``root / name`` resolved, for each name that can be (a tracked symbolic link may
+    loop or be otherwise unresolvable: it is no image anyway)."""
+    for name in names:
+        if name:
+            try:
+                yield (root / name).resolve()
+            except (OSError, RuntimeError):
+                continue

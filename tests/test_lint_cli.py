@@ -460,6 +460,19 @@ def test_fix_applies_safe_fixes_atomically(
     assert path.stat().st_mtime_ns == mtime
 
 
+def test_fix_writes_through_a_symbolic_link(
+    typo_rule: str, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = site / "blog" / "typo.md"
+    target.write_text(CLEAN.replace("正文。", "teh 文字"), encoding="utf-8")
+    link = site / "blog" / "link.md"
+    link.symlink_to("typo.md")
+    code, _out, _err = run(["lint", "--select", "TST901", "--fix", "blog/link.md"], capsys)
+    assert code == 0
+    assert link.is_symlink()
+    assert "the 文字" in target.read_text(encoding="utf-8")
+
+
 def test_fix_respects_selection_and_suppression(
     typo_rule: str, site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -494,6 +507,10 @@ def test_diff_shows_fixes_and_writes_nothing(
     assert path.read_text(encoding="utf-8") == text
     code, out, err = run(["lint", "--select", "FM", "--diff", "blog"], capsys)
     assert (code, out, err) == (0, "", "No fixes available.\n")
+    # -o takes the diff too
+    code, out, err = run(["lint", "--select", "TST", "--diff", "-o", "fix.diff", "blog"], capsys)
+    assert (code, out) == (1, "")
+    assert (site / "fix.diff").read_text(encoding="utf-8").endswith("+the 文字\n")
 
 
 def test_diff_without_final_newline(
@@ -591,3 +608,50 @@ def test_a_crashing_rule_is_reported_not_raised(
         CHECKERS.remove(entry)  # type: ignore[arg-type]
     assert code == 1
     assert "blog/clean.md" in err and "RuntimeError: boom" in err
+
+
+# --- a file that could not be checked ---------------------------------------------------
+
+
+def test_an_internal_error_is_never_all_checks_passed_nor_a_baseline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import eulerdoc.rules.runner as runner
+
+    def broken(task: object) -> object:
+        raise RuntimeError("something unexpected")
+
+    (tmp_path / "a.md").write_text(CLEAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("EULERDOC_DEBUG", raising=False)
+    monkeypatch.setattr(runner, "_lint_file", broken)
+    assert main(["lint", "a.md"]) == 1
+    captured = capsys.readouterr()
+    assert "internal error while checking a.md: RuntimeError: something unexpected" in captured.err
+    assert "All checks passed" not in captured.out
+    assert "1 file could not be checked" in captured.out
+    assert main(["lint", "--write-baseline", "b.json", "a.md"]) == 1
+    assert "no baseline written" in capsys.readouterr().err
+    assert not (tmp_path / "b.json").exists()
+
+
+def test_a_tracked_symbolic_link_that_loops_is_no_obstacle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    from tests.test_images import png_bytes
+
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q"], check=True)
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "x.png").write_bytes(png_bytes())
+    (tmp_path / "a.md").write_text(CLEAN + "\n![系统架构图](media/x.png)\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], check=True)
+    assert main(["lint", "--select", "IMG", "a.md"]) == 0
+    captured = capsys.readouterr()
+    assert "internal error" not in captured.err
+    assert "All checks passed." in captured.out

@@ -225,3 +225,10 @@ def test_github() -> None:
 def test_github_escapes_properties() -> None:
     odd = Diagnostic("a,b:c.md", 1, 2, "FM001", "m")
     assert output.to_github([odd]) == "::error file=a%2Cb%3Ac.md,line=1,col=2,title=FM001::m\n"
+
+
+def test_github_file_names_reach_no_terminal_raw() -> None:
+    odd = Diagnostic("a\x1b[2J\x07.md", 1, 2, "FM001", "m")
+    line = output.to_github([odd])
+    assert "\x1b" not in line and "\x07" not in line
+    assert line.startswith("::error file=a\\x1b[2J\\x07.md,")

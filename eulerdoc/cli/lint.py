@@ -132,6 +132,26 @@ def _diff(result: LintResult) -> str:
     return "".join(chunks)
 
 
+def _emit(args: argparse.Namespace, text: str) -> None:
+    """The report (or diff) to ``--output-file`` when given, else to standard output."""
+    if not args.output_file:
+        sys.stdout.write(text)
+        return
+    from pathlib import Path
+
+    from eulerdoc.errors import UsageError
+    from eulerdoc.fsio import write_atomic
+    from eulerdoc.i18n import _
+
+    try:
+        write_atomic(Path(args.output_file), text.encode("utf-8"), only_if_changed=False)
+    except OSError as exc:
+        raise UsageError(
+            _("cannot write the report: {reason}").format(reason=exc.strerror or exc),
+            args.output_file,
+        ) from None
+
+
 def _report(args: argparse.Namespace, result: LintResult, color: bool) -> str:
     from eulerdoc.cli import output, version
     from eulerdoc.rules.registry import RULES
@@ -157,9 +177,12 @@ def _report(args: argparse.Namespace, result: LintResult, color: bool) -> str:
     lines = []
     if result.fixing and result.fixed:
         lines.append(output.fixed_summary(result.fixed, len(result.changed_files)))
-    lines.append(
-        output.summary(result.errors, result.warnings, result.fixable, fixing=result.fixing)
-    )
+    if result.internal_errors and not (result.errors or result.warnings):
+        lines.append(output.unchecked_summary(len(result.internal_errors)))
+    else:
+        lines.append(
+            output.summary(result.errors, result.warnings, result.fixable, fixing=result.fixing)
+        )
     if result.hidden:
         lines.append(output.hidden_summary(len(result.hidden)))
     return text + "".join(line + "\n" for line in lines)
@@ -168,7 +191,6 @@ def _report(args: argparse.Namespace, result: LintResult, color: bool) -> str:
 def run(args: argparse.Namespace) -> int:
     from eulerdoc.cli import output
     from eulerdoc.config import load_config
-    from eulerdoc.errors import UsageError
     from eulerdoc.i18n import _
     from eulerdoc.rules.baseline import read_baseline, write_baseline
     from eulerdoc.rules.runner import lint_paths
@@ -200,19 +222,28 @@ def run(args: argparse.Namespace) -> int:
         print(_("eulerdoc: no Markdown files found"), file=sys.stderr)
 
     if args.write_baseline:
+        if result.internal_errors:  # a baseline without their findings would hide them
+            print(
+                _(
+                    "eulerdoc: no baseline written: {path} would miss the findings of files "
+                    "that could not be checked"
+                ).format(path=args.write_baseline),
+                file=sys.stderr,
+            )
+            return 1
         findings = result.all_findings
         write_baseline(Path(args.write_baseline), findings, site.root)
         if not args.quiet:
-            print(
-                _("Wrote {count} findings to {path}.").format(
-                    count=len(findings), path=args.write_baseline
-                ),
-                file=sys.stderr,
+            message = (
+                _("Wrote 1 finding to {path}.")
+                if len(findings) == 1
+                else _("Wrote {count} findings to {path}.")
             )
+            print(message.format(count=len(findings), path=args.write_baseline), file=sys.stderr)
         return 0
 
     if args.diff:
-        sys.stdout.write(_diff(result))
+        _emit(args, _diff(result))
         if not args.quiet:
             print(
                 output.would_fix_summary(result.fixed, len(result.changed_files)),
@@ -221,16 +252,7 @@ def run(args: argparse.Namespace) -> int:
         return 1 if result.changed_files else 0
 
     if args.output_file:
-        from eulerdoc.fsio import write_atomic
-
-        report = _report(args, result, color=False)
-        try:
-            write_atomic(Path(args.output_file), report.encode("utf-8"), only_if_changed=False)
-        except OSError as exc:
-            raise UsageError(
-                _("cannot write the report: {reason}").format(reason=exc.strerror or exc),
-                args.output_file,
-            ) from None
+        _emit(args, _report(args, result, color=False))
     else:
         sys.stdout.write(_report(args, result, color=output.use_color(sys.stdout)))
     if args.exit_zero:

@@ -83,6 +83,13 @@ def summary(errors: int, warnings: int, fixable: int, *, fixing: bool = False) -
     return _("Found {findings}.").format(findings=found)
 
 
+def unchecked_summary(files: int) -> str:
+    """In place of 'All checks passed.' when some files could not be checked."""
+    if files == 1:
+        return _("1 file could not be checked (internal error, see above).")
+    return _("{files} files could not be checked (internal error, see above).").format(files=files)
+
+
 def fixed_summary(fixed: int, files: int) -> str:
     if fixed == 1 and files == 1:
         return _("Fixed 1 finding in 1 file.")
@@ -267,7 +274,7 @@ def to_github(diagnostics: Iterable[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         command = "error" if d.severity == Severity.ERROR else "warning"
-        file = escape_property(relative_path(d.path))
+        file = escape_property(printable(relative_path(d.path)))
         lines.append(
             f"::{command} file={file},line={d.line},col={d.column},"
             f"title={escape_property(d.code)}::{printable(escape_data(d.message))}"
