@@ -234,6 +234,9 @@ def test_empty_values() -> None:
         ("author: 'openEuler'", "author: true", (8, 9), ["true/false"]),
         ("tags:\n  - openEuler", "tags: openEuler", (5, 7), ["must be a list", "- openEuler"]),
         ("  - openEuler", "  - openEuler\n  - 2024", (7, 5), ["tag 2", "'2024'"]),
+        # the item as written, quoted as YAML quotes it (not as Python shows a list)
+        ("  - openEuler", "  - openEuler\n  - [社区]", (7, 5), ["tag 2", "- '[社区]'"]),
+        ("  - openEuler", "  - openEuler\n  - it's: x", (7, 5), ["a mapping", "- 'it''s: x'"]),
         ("date: '2024-03-18'", "date: [2024]", (3, 7), ["a date like 2024-03-18"]),
     ],
 )
@@ -265,6 +268,20 @@ def test_invalid_dates(value: str, position: tuple[int, int], words: list[str]) 
     assert diagnostics[0].message.startswith("invalid date ")
     for word in words:
         assert word in diagnostics[0].message
+
+
+@pytest.mark.parametrize("value", ["2025-13-45", "2023-02-29", "2024-03-18 10:30:00"])
+def test_invalid_dates_with_crlf_newlines(value: str) -> None:
+    text = article(replace(NEWS, "'2024-03-18'", value)).replace("\n", "\r\n")
+    diagnostics = lint(text)
+    assert [d.code for d in diagnostics] == ["FM013"]
+    assert (diagnostics[0].line, diagnostics[0].column) == (3, 7)
+
+
+def test_a_value_that_cannot_be_built_is_reported_at_the_block_start() -> None:
+    yaml = replace(NEWS, "tags:\n  - openEuler\n", "tags: [" + "9" * 5000 + "]\n")
+    for text in (article(yaml), article(yaml).replace("\n", "\r\n")):
+        assert found(lint(text)) == [("FM002", 1, 1)]
 
 
 def test_invalid_date_message_wording() -> None:

@@ -177,7 +177,7 @@ _PLAIN_TIMESTAMP = re.compile(
     r"(?m)^(?P<indent>[ \t]*)(?P<key>[^\s#:'\"\-][^:#\r\n]*?):[ \t]+"
     r"(?P<value>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
     r"(?P<time>(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
-    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)[ \t]*(?:#.*)?$"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)[ \t]*(?:#[^\r\n]*)?\r?$"
 )
 
 
@@ -282,9 +282,10 @@ def _got(name: str) -> str:
 
 
 def _scalar(value: Any) -> str:
+    """A value as it goes between single quotes in YAML."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return str(value).replace("'", "''")
 
 
 def _date_message(key: str, ctx: Mapping[str, Any]) -> str:
@@ -425,7 +426,10 @@ def _check_problem(ctx: LintContext, locator: _Locator, problem: YamlProblem) ->
                 for start, key, info in dates
             ]
     code = "FM003" if problem.kind == "unsafe" else "FM002"
-    line, column = locator.at(problem.line, problem.column)
+    if (problem.line, problem.column) == (0, 0):  # no position known: the block's start
+        line, column = locator.opening()
+    else:
+        line, column = locator.at(problem.line, problem.column)
     return [ctx.at(code, line, column, _problem_message(problem))]
 
 
@@ -484,7 +488,11 @@ def _error_diagnostic(
         message = _("'{key}' is empty; write a value after '{key}:'").format(key=key)
         return ctx.at("FM011", line, column, message)
     if kind == models.FM_WRONG_TYPE:
-        message = _wrong_type_message(key, index, info, error.get("input"))
+        value = error.get("input")
+        if isinstance(value, (list, dict)) and span is not None:
+            # suggest the item as written ('[嵌套]'), not as Python shows it
+            value = ctx.article.line_text(line - 1)[column - 1 :].split(" #")[0].strip()
+        message = _wrong_type_message(key, index, info, value)
         return ctx.at("FM012", line, column, message)
     if kind == models.FM_DATE:
         return ctx.at("FM013", line, column, _date_message(key, info))
