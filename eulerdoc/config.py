@@ -27,7 +27,9 @@ LANGUAGE_PATTERN = r"^[A-Za-z]{2,8}(?:[_-][A-Za-z0-9]{1,8})*(?:@[A-Za-z0-9]{1,16
 class Config(BaseModel):
     """Settings of one site. Every field has a default, so no file is needed."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, frozen=True, defer_build=True, strict=True
+    )
 
     content: list[str] = Field(
         default_factory=list,

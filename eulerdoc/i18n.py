@@ -24,6 +24,19 @@ def locale_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "locale"
 
 
+def available_languages() -> list[str]:
+    """The languages eulerdoc's messages are in: English and every compiled catalogue."""
+    folder = locale_dir()
+    found = {"en"}
+    if folder.is_dir():
+        found.update(
+            entry.name
+            for entry in folder.iterdir()
+            if (entry / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+        )
+    return sorted(found)
+
+
 def _env_languages() -> list[str]:
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)

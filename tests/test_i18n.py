@@ -213,6 +213,22 @@ def test_cli_messages_follow_lang(bad_article: Path, how: str, chinese: bool) ->
         assert not any(CJK.search(line) for line in lines), lines
 
 
+def test_an_unknown_message_language_is_a_usage_error(
+    bad_article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eulerdoc.cli import main
+    from eulerdoc.i18n import set_language
+
+    try:
+        assert main(["--lang", "fr", "lint", str(bad_article)]) == 2
+    finally:
+        set_language(None)
+    assert "--lang takes en, zh_CN" in capsys.readouterr().err
+    # from the environment, any language: English stands in
+    result = _lint(["lint", "bad.md"], bad_article.parent, _env(LANG="fr_FR.UTF-8"))
+    assert result.returncode == 1 and _date_lines(result.stdout)
+
+
 # --- rule summaries and documentation ------------------------------------------------
 
 

@@ -116,6 +116,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 2
     if getattr(args, "lang", None):
+        from eulerdoc.i18n import _, available_languages, normalise
+
+        if normalise(args.lang) not in available_languages():
+            # The environment may ask for any language (English stands in); --lang is
+            # an explicit request that cannot be met.
+            print(
+                "eulerdoc: "
+                + printable(
+                    _("no messages in {lang!r}; --lang takes {languages}").format(
+                        lang=args.lang, languages=", ".join(available_languages())
+                    )
+                ),
+                file=sys.stderr,
+            )
+            return 2
         set_language(args.lang)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
