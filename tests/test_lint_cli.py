@@ -655,3 +655,31 @@ def test_a_tracked_symbolic_link_that_loops_is_no_obstacle(
     captured = capsys.readouterr()
     assert "internal error" not in captured.err
     assert "All checks passed." in captured.out
+
+
+def test_content_only_skips_paths_outside_the_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.eulerdoc]\ncontent = ["docs/zh"]\n', encoding="utf-8"
+    )
+    (tmp_path / "docs" / "zh").mkdir(parents=True)
+    (tmp_path / "docs" / "zh" / "a.md").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Site\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _err = run(["lint", "--select", "FM001", "README.md", "docs/zh/a.md"], capsys)
+    assert code == 1 and "README.md:1:1: FM001" in out  # named, so linted
+    args = ["lint", "--content-only", "--select", "FM001", "README.md", "docs/zh/a.md"]
+    assert run(args, capsys)[:2] == (0, "All checks passed.\n")
+
+
+def test_a_missing_content_folder_is_a_configuration_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.eulerdoc]\ncontent = ["missing"]\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(["lint"], capsys)
+    assert code == 2
+    assert "content folder 'missing' does not exist" in err

@@ -247,14 +247,17 @@ def test_manifest_offers_the_contract_hooks() -> None:
     yaml = pytest.importorskip("yaml")
     hooks = {hook["id"]: hook for hook in yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))}
     assert set(hooks) == {"eulerdoc-lint", "eulerdoc-check-po", "eulerdoc-extract"}
-    assert hooks["eulerdoc-lint"]["entry"] == "eulerdoc lint"
+    assert hooks["eulerdoc-lint"]["entry"] == "eulerdoc lint --content-only"
     assert hooks["eulerdoc-lint"]["types"] == ["markdown"]
     assert hooks["eulerdoc-check-po"]["entry"] == "eulerdoc check-po"
+    # one process and one report per hook (eulerdoc runs its own --jobs)
+    assert all(hook["require_serial"] is True for hook in hooks.values())
     assert re.search(hooks["eulerdoc-check-po"]["files"], "locale/en/news/a.po")
     assert not re.search(hooks["eulerdoc-check-po"]["files"], "locale/templates/news/a.pot")
     extract = hooks["eulerdoc-extract"]
     assert extract["entry"].split()[:2] == ["eulerdoc", "extract"]
     assert "--check" in extract["entry"].split()
+    assert "--tracked-only" in extract["entry"].split()
     assert extract["pass_filenames"] is False
     assert extract["require_serial"] is True
     # Installed from the repository itself, so that `rev:` pins the eulerdoc version.
@@ -298,6 +301,21 @@ def test_lint_hook_skips_files_that_are_not_markdown(
     result = run_hook(site, hooks_repo, env, "eulerdoc-lint", "pyproject.toml")
     assert result.returncode == 0, _output(result)
     assert "Skipped" in result.stdout
+
+
+def test_lint_hook_skips_markdown_outside_the_configured_content(
+    site: Path, hooks_repo: Path, env: dict[str, str]
+) -> None:
+    # A README and built translations are Markdown too; pre-commit passes them all.
+    (site / "README.md").write_text("# Site\n\n**Note:**see docs.\n", encoding="utf-8")
+    built = site / "docs" / "en" / "news" / "meetup.md"
+    built.parent.mkdir(parents=True)
+    built.write_text("---\ntitle: x\n---\n\nHello OpenEuler\n", encoding="utf-8")
+    _git(site, env, "add", ".")
+    names = ["README.md", "docs/en/news/meetup.md", "docs/zh/news/meetup.md"]
+    result = run_hook(site, hooks_repo, env, "eulerdoc-lint", *names)
+    assert result.returncode == 0, _output(result)
+    assert "README.md" not in result.stdout and "docs/en" not in result.stdout
 
 
 # --- eulerdoc-check-po ------------------------------------------------------------------
@@ -369,6 +387,17 @@ def test_extract_hook_fails_when_a_template_changed_then_passes(
     fourth = run_hook(site, hooks_repo, env, "eulerdoc-extract", article)
     assert fourth.returncode == 0, _output(fourth)
     assert "Traceback" not in _output(first) + _output(third)
+
+
+def test_extract_hook_leaves_out_drafts_git_does_not_track(
+    site: Path, hooks_repo: Path, env: dict[str, str]
+) -> None:
+    draft = site / "docs" / "zh" / "news" / "draft.md"
+    draft.write_text(GOOD_ARTICLE.replace("顺利召开", "草稿"), encoding="utf-8")  # not added
+    result = run_hook(site, hooks_repo, env, "eulerdoc-extract", "docs/zh/news/meetup.md")
+    assert result.returncode == 1, _output(result)  # the template of meetup.md is new
+    assert (site / "locale" / "templates" / "news" / "meetup.pot").is_file()
+    assert not (site / "locale" / "templates" / "news" / "draft.pot").exists()
 
 
 def test_extract_hook_runs_only_when_markdown_changed(

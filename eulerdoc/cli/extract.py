@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from eulerdoc.config import Config
 
 
@@ -40,6 +42,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--dry-run", action="store_true", help=_("write nothing, report what would change")
+    )
+    parser.add_argument(
+        "--tracked-only",
+        action="store_true",
+        help=_(
+            "in a git work tree, only the articles git tracks (staged ones included): "
+            "drafts not yet added get no template (for a pre-commit hook)"
+        ),
     )
     parser.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help=_("parallel processes")
@@ -120,6 +130,13 @@ def extract_one(job: ExtractJob) -> ExtractResult:
         return ExtractResult(error=str(exc))
 
 
+def _is_tracked(path: Path, tracked: set[Path]) -> bool:
+    try:
+        return path.resolve() in tracked
+    except (OSError, RuntimeError):  # a symbolic link that loops
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -137,6 +154,12 @@ def run(args: argparse.Namespace) -> int:
         if not config.content:
             raise UsageError(_("no ARTICLE given and no content folders configured"))
         articles = configured_articles(config)
+    if args.tracked_only:
+        from eulerdoc.site import Site
+
+        tracked = Site.discover(config).tracked_files()
+        if tracked is not None:
+            articles = [a for a in articles if _is_tracked(a, tracked)]
     if args.output is not None:
         if len(articles) != 1:
             raise UsageError(_("-o/--output needs exactly one ARTICLE"))

@@ -36,6 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "default: the configured content",
     )
     parser.add_argument(
+        "--content-only",
+        action="store_true",
+        help="skip the PATHs outside the configured content (a pre-commit hook passes "
+        "every Markdown file: the README, built translations)",
+    )
+    parser.add_argument(
         "--select",
         action="append",
         metavar="CODES",
@@ -210,6 +216,7 @@ def run(args: argparse.Namespace) -> int:
         write=not args.diff,
         baseline=baseline,
         site=site,
+        content_only=args.content_only,
     )
     for file in result.internal_errors:
         print(

@@ -45,6 +45,21 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+def only_content(paths: list[Path], config: Config) -> list[Path]:
+    """The ``paths`` inside the configured content folders (all of them when no
+    content is configured). A pre-commit hook passes every file of a commit that
+    matches its type: the README and built translations are not articles."""
+    if not config.content:
+        return paths
+    base = _base(config)
+    folders = [os.path.normcase(os.path.abspath(base / entry)) for entry in config.content]
+    return [
+        path
+        for path in paths
+        if any(_inside(os.path.normcase(os.path.abspath(path)), folder) for folder in folders)
+    ]
+
+
 def language_root(article_path: Path, config: Config) -> tuple[Path, Path] | None:
     """(the nearest folder named ``config.source_lang`` containing the article, the
     article's path relative to it), or None when the article is in no such folder.

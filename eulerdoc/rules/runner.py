@@ -157,19 +157,32 @@ def _display(path: Path) -> Path:
         return path
 
 
-def expand_paths(paths: Sequence[str | Path], config: Config) -> list[Path]:
+def expand_paths(
+    paths: Sequence[str | Path], config: Config, *, content_only: bool = False
+) -> list[Path]:
     """Files to lint: explicit files as given, directories searched for ``*.md``.
 
     With no paths, the configured ``content`` (relative to the configuration file's
-    folder). A path that does not exist is kept: linting it reports IN001, and so is a
-    folder named like a Markdown file (``x.md/``) with no article inside, which is almost
+    folder); a configured entry that does not exist is a configuration error. A path
+    given that does not exist is kept: linting it reports IN001, and so is a folder
+    named like a Markdown file (``x.md/``) with no article inside, which is almost
     certainly a mistake (a shell glob, a pre-commit file list) rather than a site folder.
+    With ``content_only`` (and ``content`` configured), files outside the content are
+    left out: a pre-commit hook passes every Markdown file of a commit, the README and
+    built translations included.
     """
+    base = Path(config.root) if config.root else Path.cwd()
+    content = [_display(base / entry) for entry in config.content]
     if paths:
         given = [Path(p) for p in paths]
-    elif config.content:
-        base = Path(config.root) if config.root else Path.cwd()
-        given = [_display(base / entry) for entry in config.content]
+    elif content:
+        for entry, location in zip(config.content, content, strict=True):
+            if not location.exists():
+                raise ConfigError(
+                    _("content folder {name!r} does not exist").format(name=entry),
+                    config.source,
+                )
+        given = content
     else:
         raise UsageError(
             _(
@@ -188,6 +201,10 @@ def expand_paths(paths: Sequence[str | Path], config: Config) -> list[Path]:
             if key not in seen:
                 seen.add(key)
                 files.append(file)
+    if content_only and paths:
+        from eulerdoc.l10n.layout import only_content
+
+        files = only_content(files, config)
     return files
 
 
@@ -335,8 +352,10 @@ def lint_paths(
     baseline: Baseline | None = None,
     site: Site | None = None,
     progress: bool | None = None,
+    content_only: bool = False,
 ) -> LintResult:
-    """Lint files and folders.
+    """Lint files and folders (with ``content_only``, only those in the configured
+    content: see :func:`expand_paths`).
 
     ``fix`` applies safe fixes (up to five passes, re-linting in between); they are
     written only when ``write`` is true (``--diff`` passes false and shows them).
@@ -347,7 +366,7 @@ def lint_paths(
     from eulerdoc.site import Site
 
     selection = resolve_selection(config, select, ignore)
-    files = expand_paths(paths, config)
+    files = expand_paths(paths, config, content_only=content_only)
     if site is None:
         site = Site.discover(config)
     if jobs is None:
