@@ -49,14 +49,28 @@ def test_a_good_catalogue_passes() -> None:
     text = (
         '# comment\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         '#. paragraph\n#: a.md:3\n#, fuzzy\n#| msgid "old"\nmsgctxt "title"\nmsgid "a \\"b\\""\n'
-        'msgstr "\\x41\\101"\n\n#~ msgid "gone"\n#~ msgstr "weg"\n'
+        'msgstr "\\t\\n\\r\\\\"\n\n#~ msgid "gone"\n#~ msgstr "weg"\n'
     )
     assert syntax_error(text) is None
 
 
+UNREAD = (
+    "unterminated string, or an escape eulerdoc does not read (\\a, \\', octal, hex): "
+    "write the character itself"
+)
+
+
 def test_the_first_bad_line_is_named() -> None:
     text = 'msgid "a"\nmsgstr "b"\n\nmsgid "c\nmsgstr "d"\n'
-    assert syntax_error(text) == (4, "unterminated string or invalid escape sequence")
+    assert syntax_error(text) == (4, UNREAD)
+
+
+@pytest.mark.parametrize("escape", ["\\101", "\\x42", "\\a", "\\?", "\\'"])
+def test_escapes_polib_would_not_decode_are_refused(escape: str) -> None:
+    # msgfmt reads them; polib would keep them as a backslash and text, and a rewrite
+    # would change the translation ('\\101' instead of 'A').
+    text = f'msgid "a"\nmsgstr "b {escape}"\n'
+    assert syntax_error(text) == (2, UNREAD)
 
 
 @pytest.mark.parametrize(

@@ -276,3 +276,30 @@ def test_a_hostile_file_name_in_an_error_reaches_no_terminal(
     code, out, err = run(["extract"], capsys)
     assert code == 1
     assert "\x1b" not in out + err and "\\x1b" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["update", "a.md", "--po", "loop.po", "--lang", "en"],
+        ["build", "a.md", "--po", "loop.po", "-o", "out.md"],
+        ["extract", "a.md", "-o", "loop.po"],
+        ["extract", "loop.md", "-o", "a.pot"],
+        ["update", "loop.md", "--po", "a.po", "--lang", "en"],
+    ],
+)
+def test_a_symbolic_link_that_loops_is_an_error_not_a_traceback(
+    args: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from eulerdoc.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("# 标题\n\n段落。\n", encoding="utf-8")
+    (tmp_path / "loop.po").symlink_to("loop.po")
+    (tmp_path / "loop.md").symlink_to("loop.md")
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("eulerdoc: ") and "loop" in err

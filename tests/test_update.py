@@ -107,6 +107,45 @@ def test_obsolete_entry_is_revived() -> None:
     assert report.revived == 1
 
 
+def test_edited_twice_before_review_keeps_the_text_the_translation_was_made_for() -> None:
+    po = translated(OLD)
+    once = OLD.replace("许多新特性", "许多重要的新特性")
+    po = reread(update(template_of(once), po)[0])
+    twice = once.replace("今天发布", "昨天发布")
+    merged = by_msgid(reread(update(template_of(twice), po)[0]))
+    entry = next(e for msgid, e in merged.items() if "昨天发布" in msgid)
+    assert "fuzzy" in entry.flags
+    first = next(line for line in OLD.splitlines() if line.startswith("第一段"))
+    assert entry.previous_msgid == first  # as msgmerge: not the intermediate text
+    assert entry.msgstr == "EN:" + first
+
+
+def test_a_plural_translation_of_a_singular_text_is_kept_as_fuzzy() -> None:
+    po = translated(OLD)
+    entry = next(e for e in po if e.msgid.startswith("第三段"))
+    entry.msgid_plural = "plural"
+    entry.msgstr, entry.msgstr_plural = "", {0: "one form", 1: "other form"}
+    merged = by_msgid(reread(update(template_of(OLD), po)[0]))
+    kept = next(e for msgid, e in merged.items() if msgid.startswith("第三段"))
+    assert (kept.msgstr, "fuzzy" in kept.flags) == ("one form", True)
+    assert kept.previous_msgid_plural == "plural"
+
+
+def test_the_previous_text_of_an_obsolete_entry_survives_and_comes_back() -> None:
+    po = translated(OLD)
+    edited = OLD.replace("许多新特性", "许多重要的新特性")
+    po = reread(update(template_of(edited), po)[0])  # fuzzy, '#|' the first text
+    removed = "\n".join(line for line in edited.splitlines() if not line.startswith("第一段"))
+    gone = reread(update(template_of(removed), po)[0])
+    text = catalogue_text(gone)
+    assert "#~| msgid" in text
+    again = reread(update(template_of(removed), gone)[0])
+    assert catalogue_text(again) == text  # read back with its '#~|': nothing changes
+    back = by_msgid(reread(update(template_of(edited), again)[0]))
+    entry = next(e for msgid, e in back.items() if msgid.startswith("第一段"))
+    assert entry.previous_msgid is not None and "许多新特性" in entry.previous_msgid
+
+
 def test_too_different_is_new_not_fuzzy() -> None:
     po = translated("# 标题\n\n完全不同的旧段落内容。\n")
     merged, report = update(template_of("# 标题\n\n另外一句话，毫无关系。\n"), po)
@@ -215,6 +254,13 @@ operation = st.tuples(
 )
 
 
+def _translated_from(entry: polib.POEntry) -> str:
+    """The text a translation was made for: its msgid, or its '#|' while fuzzy."""
+    if "fuzzy" in entry.flags and entry.previous_msgid is not None:
+        return str(entry.previous_msgid)
+    return str(entry.msgid)
+
+
 @given(
     seed=st.integers(0, 2**32),
     size=st.integers(1, 8),
@@ -264,7 +310,8 @@ def test_random_edit_sequences_lose_nothing(seed: int, size: int, rounds: list[R
                     (old.msgid in active and active[old.msgid].msgstr == old.msgstr)
                     or (old.msgid in gone and gone[old.msgid].msgstr == old.msgstr)
                     or any(
-                        e.previous_msgid == old.msgid and e.msgstr == old.msgstr
+                        e.previous_msgid in (old.msgid, old.previous_msgid)
+                        and e.msgstr == old.msgstr
                         for e in active.values()
                     )
                 ), old.msgid
@@ -278,14 +325,17 @@ def test_random_edit_sequences_lose_nothing(seed: int, size: int, rounds: list[R
             elif block.base is not None and block.edits == 1 and old_active[block.base].msgstr:
                 old = old_active[block.base]  # edited once: fuzzy with the previous msgid
                 assert "fuzzy" in entry.flags
-                assert entry.previous_msgid == block.base
+                # (that of the old entry when it was fuzzy already: the translation was
+                # made for that text, as msgmerge keeps it)
+                assert entry.previous_msgid == _translated_from(old)
                 assert entry.msgstr == old.msgstr
                 event("edited block")
         if gone:
             event("obsolete entries")
         for text in {b.base for b in blocks if b.base} - texts:
             if old_active[text].msgstr and text not in gone:  # used for a fuzzy match
-                assert any(e.previous_msgid == text for e in active.values())
+                origin = _translated_from(old_active[text])
+                assert any(e.previous_msgid == origin for e in active.values())
         # updating again changes nothing
         again, _ = update(template_of(article_text(blocks)), merged)
         assert catalogue_text(again) == catalogue_text(merged)

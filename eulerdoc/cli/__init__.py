@@ -141,11 +141,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EulerdocError as exc:
         print("eulerdoc: " + printable(str(exc)), file=sys.stderr)
         return exc.exit_code
+    except (OSError, RuntimeError) as exc:
+        # A file system error a command did not expect (a path that cannot be resolved:
+        # a symbolic link that loops) is about the input: a message, never a traceback.
+        if isinstance(exc, RuntimeError) and "symlink loop" not in str(exc).lower():
+            raise
+        print("eulerdoc: " + printable(_file_error(exc)), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("eulerdoc: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 1
+
+
+def _file_error(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return str(exc)
 
 
 def run() -> None:

@@ -75,12 +75,12 @@ def _from_entry(entry: polib.POEntry, obsolete: bool) -> Message:
     )
 
 
-# A C string as msgfmt reads it. Each escape is matched as a backslash and one character
-# (octal and hex digits after the first are ordinary characters): with '[0-7]{1,3}' or
-# 'x[0-9a-fA-F]+' a digit could belong to either, and a hostile unterminated string
-# ('"\12\12…') would take exponential time to reject. Runs of ordinary characters
-# and escapes alternate, so there is one way to match a string.
-_STRING = r'"[^"\\\n]*(?:\\(?:[ntrabfv"\\?\'0-7]|x[0-9a-fA-F])[^"\\\n]*)*"'
+# A C string with the escapes polib decodes (msgfmt also reads '\a', '\?', octal and
+# hex, which polib would keep as a backslash and text, changing the translation: those
+# are refused with their line). Each escape is a backslash and one character, and runs
+# of ordinary characters and escapes alternate, so there is one way to match a string
+# (a hostile unterminated string cannot make the match backtrack).
+_STRING = r'"[^"\\\n]*(?:\\[ntrbfv"\\][^"\\\n]*)*"'
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _SYNTAX_LINE = re.compile(rf"(?:{_KEYWORD}[ \t]*)?{_STRING}[ \t]*")
 _STRING_START = re.compile(rf"(?:{_KEYWORD}[ \t]*)?{_STRING}")
@@ -133,7 +133,10 @@ def _syntax_error_lines(text: str) -> tuple[int, str] | None:
                 text=body[complete.end() :].strip()[:40]
             )
         if _OPEN_STRING.match(body):
-            return number, _("unterminated string or invalid escape sequence")
+            return number, _(
+                "unterminated string, or an escape eulerdoc does not read (\\a, \\', "
+                "octal, hex): write the character itself"
+            )
         return number, _("unexpected text {text!r}").format(text=body[:40])
     return None
 
@@ -148,6 +151,9 @@ def _parse_text(text: str) -> polib.POFile:
     catalogue: polib.POFile = parser.parse()
     catalogue.wrapwidth = 0
     return catalogue
+
+
+_OBSOLETE_PREVIOUS = re.compile(r"(?m)^#~\|")
 
 
 def parse_po(data: bytes, path: str) -> polib.POFile:
@@ -186,6 +192,9 @@ def parse_po(data: bytes, path: str) -> polib.POFile:
         raise CatalogError(
             _("invalid PO syntax: {detail}").format(detail=problem[1]), path, problem[0]
         )
+    # polib drops the previous msgid of an obsolete entry ('#~| msgid'), which msgmerge
+    # and eulerdoc write; read as '#|', it stays with the entry (lines keep their number).
+    text = _OBSOLETE_PREVIOUS.sub("#|", text)
     try:
         catalogue = _parse_text(text)
     except (OSError, ValueError, UnicodeError, IndexError, KeyError, AttributeError) as exc:

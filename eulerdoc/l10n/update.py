@@ -100,10 +100,20 @@ class FuzzyIndex:
         return best
 
 
-def _copy_translation(target: polib.POEntry, source: polib.POEntry) -> None:
-    target.msgstr = source.msgstr
-    target.msgstr_plural = dict(source.msgstr_plural)
+def _copy_translation(target: polib.POEntry, source: polib.POEntry) -> bool:
+    """Give ``target`` the translation of ``source``; False when the forms differ (a
+    plural translation for a singular text: its first form is kept, to review)."""
     target.tcomment = source.tcomment
+    if bool(source.msgid_plural) == bool(target.msgid_plural):
+        target.msgstr = source.msgstr
+        target.msgstr_plural = dict(source.msgstr_plural)
+        return True
+    if source.msgid_plural:  # plural → singular
+        forms = [source.msgstr_plural[k] for k in sorted(source.msgstr_plural)]
+        target.msgstr = next((form for form in forms if form), "")
+    else:  # singular → plural
+        target.msgstr_plural = {index: source.msgstr for index in target.msgstr_plural or {0: ""}}
+    return False
 
 
 def _fresh(template_entry: polib.POEntry) -> polib.POEntry:
@@ -186,8 +196,16 @@ def update(
                 report.revived += 1
         if old is not None and id(old) not in used:
             used.add(id(old))
-            _copy_translation(entry, old)
+            same_form = _copy_translation(entry, old)
             entry.flags = list(dict.fromkeys([*old.flags, *entry.flags]))
+            if not same_form:
+                entry.flags = list(dict.fromkeys(["fuzzy", *entry.flags]))
+                entry.previous_msgid = old.msgid
+                entry.previous_msgid_plural = old.msgid_plural
+                entry.previous_msgctxt = old.msgctxt
+                report.fuzzy += 1
+                entries.append(entry)
+                continue
             if "fuzzy" in entry.flags:
                 entry.previous_msgid = old.previous_msgid
                 entry.previous_msgctxt = old.previous_msgctxt
@@ -205,8 +223,14 @@ def update(
             used.add(id(source))
             _copy_translation(entry, source)
             entry.flags = list(dict.fromkeys(["fuzzy", *source.flags, *entry.flags]))
-            entry.previous_msgid = source.msgid
-            entry.previous_msgctxt = source.msgctxt
+            if "fuzzy" in source.flags and source.previous_msgid is not None:
+                # Its translation was made for the text in its '#|', not for its msgid:
+                # that text stays the one to compare with, as msgmerge keeps it.
+                entry.previous_msgid = source.previous_msgid
+                entry.previous_msgctxt = source.previous_msgctxt
+            else:
+                entry.previous_msgid = source.msgid
+                entry.previous_msgctxt = source.msgctxt
             report.fuzzy += 1
     for entry in entries:
         result.append(entry)
