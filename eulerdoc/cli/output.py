@@ -75,7 +75,12 @@ def summary(errors: int, warnings: int, fixable: int, *, fixing: bool = False) -
         parts.append(_errors(errors))
     if warnings:
         parts.append(_warnings(warnings))
-    found = ", ".join(parts)
+    # "{errors}, {warnings}" is a message of its own: Chinese joins them with '，'
+    found = (
+        _("{errors}, {warnings}").format(errors=parts[0], warnings=parts[1])
+        if len(parts) == 2
+        else parts[0]
+    )
     if fixable and not fixing:
         return _("Found {findings} ({count} fixable with --fix).").format(
             findings=found, count=fixable
