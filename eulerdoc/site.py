@@ -234,6 +234,19 @@ class Site:
                     self._tracked = set(_resolved(self.root, names))
         return self._tracked
 
+    def git_ignores(self, path: Path) -> bool:
+        """Whether git ignores ``path`` (``.gitignore``): ``git add`` would refuse it."""
+        try:
+            done = subprocess.run(
+                ["git", "check-ignore", "-q", "--", str(path)],
+                cwd=self.root,
+                capture_output=True,
+                timeout=30,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return False
+        return done.returncode == 0
+
     # -- images -----------------------------------------------------------------
 
     def memo(self, key: object, compute: Callable[[], T]) -> T:

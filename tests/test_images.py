@@ -754,6 +754,19 @@ def test_untracked_image_in_a_git_work_tree(tmp_path: Path) -> None:
     assert lint(root / "a.md", root) == []
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_an_image_git_ignores_is_named_so(tmp_path: Path) -> None:
+    root = make_site(
+        tmp_path,
+        {"a.md": "![甲](media/new.png)\n", "media/new.png": png_bytes(), ".gitignore": "*.png\n"},
+    )
+    _git(root, "init", "-q")
+    _git(root, "add", "a.md", ".gitignore")
+    found = lint(root / "a.md", root)
+    assert codes_at(found) == [("IMG009", 1, 6)]
+    assert "ignored by git" in found[0].message and "git add -f media/new.png" in found[0].message
+
+
 def test_outside_git_nothing_is_reported_as_untracked(tmp_path: Path) -> None:
     root = make_site(tmp_path, {"a.md": "![甲](media/new.png)\n", "media/new.png": png_bytes()})
     assert lint(root / "a.md", root) == []

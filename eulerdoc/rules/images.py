@@ -439,13 +439,17 @@ def _check_ref(site: Site, ref: ImageRef, res: Resolution) -> Iterator[tuple[str
             yield "IMG004", content
         tracked = site.tracked_files()
         if tracked is not None and res.path not in tracked:
-            yield (
-                "IMG009",
-                _(
+            if site.git_ignores(res.path):
+                message = _(
+                    "the image '{src}' is ignored by git (.gitignore), so it will be missing "
+                    "after merge; change .gitignore or run: git add -f {path}"
+                )
+            else:
+                message = _(
                     "the image '{src}' is not tracked by git, so it will be missing after "
                     "merge; run: git add {path}"
-                ).format(src=src, path=_shown(site, res.path)),
-            )
+                )
+            yield "IMG009", message.format(src=src, path=_shown(site, res.path))
         return
     if res.case_match is not None:
         yield (
