@@ -430,12 +430,19 @@ def _suggest(url: str, target: str, real: str, base: Path) -> str:
     return ("/" if path_part.startswith("/") else "") + relative + rest
 
 
+def resolved(path: Path) -> Path | None:
+    """``path`` resolved, or None when it cannot be (a symbolic link that loops)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 def _resolved(root: Path, names: Iterable[str]) -> Iterator[Path]:
     """``root / name`` resolved, for each name that can be (a tracked symbolic link may
-    loop or be otherwise unresolvable: it is no image anyway)."""
+    loop: it is no image anyway)."""
     for name in names:
         if name:
-            try:
-                yield (root / name).resolve()
-            except (OSError, RuntimeError):
-                continue
+            path = resolved(root / name)
+            if path is not None:
+                yield path

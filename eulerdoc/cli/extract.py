@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from eulerdoc.config import Config
 
 
@@ -130,13 +128,6 @@ def extract_one(job: ExtractJob) -> ExtractResult:
         return ExtractResult(error=str(exc))
 
 
-def _is_tracked(path: Path, tracked: set[Path]) -> bool:
-    try:
-        return path.resolve() in tracked
-    except (OSError, RuntimeError):  # a symbolic link that loops
-        return False
-
-
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -155,11 +146,11 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(_("no ARTICLE given and no content folders configured"))
         articles = configured_articles(config)
     if args.tracked_only:
-        from eulerdoc.site import Site
+        from eulerdoc.site import Site, resolved
 
         tracked = Site.discover(config).tracked_files()
         if tracked is not None:
-            articles = [a for a in articles if _is_tracked(a, tracked)]
+            articles = [a for a in articles if resolved(a) in tracked]
     if args.output is not None:
         if len(articles) != 1:
             raise UsageError(_("-o/--output needs exactly one ARTICLE"))

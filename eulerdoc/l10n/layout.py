@@ -178,6 +178,24 @@ def expand_articles(paths: list[str]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
+def content_locations(config: Config) -> list[Path]:
+    """The configured content folders (or files); one that does not exist is a
+    configuration error."""
+    from eulerdoc.errors import ConfigError
+    from eulerdoc.i18n import _
+
+    base = _base(config)
+    locations = []
+    for entry in config.content:
+        location = base / entry
+        if not location.exists():
+            raise ConfigError(
+                _("content folder {name!r} does not exist").format(name=entry), config.source
+            )
+        locations.append(location)
+    return locations
+
+
 def configured_articles(config: Config) -> list[Path]:
     """Every ``*.md`` under the configured content folders (or files), sorted.
 
@@ -185,21 +203,12 @@ def configured_articles(config: Config) -> list[Path]:
     entry that does not exist is a configuration error. Paths inside the current
     directory are relative to it, so messages name them as a person would.
     """
-    from eulerdoc.errors import ConfigError
-    from eulerdoc.i18n import _
-
-    base = _base(config)
     found: set[Path] = set()
-    for entry in config.content:
-        location = base / entry
-        if location.is_file():
-            found.add(location)
-        elif location.is_dir():
+    for location in content_locations(config):
+        if location.is_dir():
             found.update(markdown_files(location))
         else:
-            raise ConfigError(
-                _("content folder {name!r} does not exist").format(name=entry), config.source
-            )
+            found.add(location)
     return sorted(Path(shown(path)) for path in found)
 
 

@@ -171,18 +171,12 @@ def expand_paths(
     left out: a pre-commit hook passes every Markdown file of a commit, the README and
     built translations included.
     """
-    base = Path(config.root) if config.root else Path.cwd()
-    content = [_display(base / entry) for entry in config.content]
     if paths:
         given = [Path(p) for p in paths]
-    elif content:
-        for entry, location in zip(config.content, content, strict=True):
-            if not location.exists():
-                raise ConfigError(
-                    _("content folder {name!r} does not exist").format(name=entry),
-                    config.source,
-                )
-        given = content
+    elif config.content:
+        from eulerdoc.l10n.layout import content_locations
+
+        given = [_display(location) for location in content_locations(config)]
     else:
         raise UsageError(
             _(
