@@ -348,8 +348,7 @@ class InlineView:
         """Whether replacing ``src[start:end]`` changes only what the reader sees there:
         the same blocks, the same markup (links and their targets, emphasis, code), and
         the visible text changed by that replacement alone. Not so for the text of a
-        ``[label]`` reference link (the label must match its definition) or next to an
-        entity that the source spells as letters."""
+        ``[label]`` reference link: the label must match its definition."""
         fixed = self.src[:start] + replacement + self.src[end:]
         before = _ALT_OUT.sub(r"\1\3\2", self.rendered)  # an image's alt is its text
         after = _ALT_OUT.sub(r"\1\3\2", _render(fixed, self.article.env))
